@@ -111,11 +111,16 @@ def fsync_dir(directory: Path) -> None:
         os.close(dfd)
 
 
-def remove_stale_temp_files(directory: Path) -> None:
+def remove_stale_temp_files(directory: Path, min_age: float = 600.0) -> None:
     """Temporary files left by a writer killed between creating and renaming them hold nothing that the target
-    file does not (the target is only replaced once the temp file is complete), so they are safe to delete."""
+    file does not (the target is only replaced once the temp file is complete), so they are safe to delete.
+    Only old ones are removed: a young one may belong to another tootty process that is writing right now."""
+    import time
+
+    now = time.time()
     for tmp in Path(directory).glob(".*.tmp"):
         try:
-            tmp.unlink()
+            if now - tmp.stat().st_mtime >= min_age:
+                tmp.unlink()
         except OSError:
             pass
