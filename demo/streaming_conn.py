@@ -1,0 +1,125 @@
+"""One open streaming connection (WebSocket or SSE), seen from the server: its hub subscription, its liveness
+checks, and the switches that break it on purpose.
+
+Tests and `tootty demo` break live connections with `drop_all(state)` (the connection closes at once, as when
+the network goes away) and `stall_all(state, seconds)` (nothing at all is sent, heartbeats included, then the
+connection is dropped). Both are safe to call from any thread. Faults armed in advance for the next
+connections come from demo/faults.py (see demo/streaming_faults.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+import weakref
+
+from .streaming_auth import StreamRefused, authenticate, knob
+
+_live: "weakref.WeakKeyDictionary[object, set]" = weakref.WeakKeyDictionary()
+_live_lock = threading.Lock()
+
+
+class Dropped(Exception):
+    """The connection must end now, without a goodbye (a fault, a revoked token, or a reader too slow)."""
+
+
+HEARTBEAT = object()
+
+
+class LiveConnection:
+    def __init__(self, state, token: str | None, keys=(), heartbeat: float | None = None, fault=None) -> None:
+        self.state = state
+        self.token = token
+        self.loop = asyncio.get_running_loop()
+        self.sub = state.hub.subscribe(*keys)
+        self.heartbeat = heartbeat
+        self.check = knob(state, "stream_check_interval", 30.0)
+        self.fault = fault
+        self.sent = 0
+        self._control: asyncio.Queue = asyncio.Queue()
+        with _live_lock:
+            _live.setdefault(state.hub, set()).add(self)
+
+    def close(self) -> None:
+        self.sub.close()
+        with _live_lock:
+            _live.get(self.state.hub, set()).discard(self)
+
+    # ----- switches, callable from any thread -----
+    def drop(self) -> None:
+        self.loop.call_soon_threadsafe(self._control.put_nowait, ("drop", 0.0))
+
+    def stall(self, seconds: float) -> None:
+        self.loop.call_soon_threadsafe(self._control.put_nowait, ("stall", seconds))
+
+    async def _obey(self, command) -> None:
+        kind, seconds = command
+        if kind == "stall":
+            # Silence, like a network that black-holes packets: no events, no heartbeats. Then it is gone.
+            try:
+                await asyncio.wait_for(self._control.get(), timeout=seconds)
+            except asyncio.TimeoutError:
+                pass
+        raise Dropped(kind)
+
+    async def next(self):
+        """The next hub event to send, or HEARTBEAT when one is due. Raises Dropped when the connection must end."""
+        loop = self.loop
+        next_beat = loop.time() + self.heartbeat if self.heartbeat else None
+        next_check = loop.time() + self.check
+        while True:
+            if self.fault is not None:
+                command = self.fault.before_event(self.sent)
+                if command is not None:
+                    await self._obey(command)
+            if not self._control.empty():
+                await self._obey(self._control.get_nowait())
+            now = loop.time()
+            if next_beat is not None and now >= next_beat:
+                return HEARTBEAT
+            if now >= next_check:
+                next_check = now + self.check
+                if self.sub.overflowed:
+                    raise Dropped("overflow")  # Mastodon drops slow readers too; the client reconnects
+                if self.token is not None:
+                    try:
+                        authenticate(self.state, self.token)
+                    except StreamRefused:
+                        raise Dropped("revoked") from None
+            deadline = min(t for t in (next_beat, next_check) if t is not None)
+            get = asyncio.ensure_future(self.sub.get())
+            ctl = asyncio.ensure_future(self._control.get())
+            done, _ = await asyncio.wait({get, ctl}, timeout=max(0.0, deadline - now),
+                                         return_when=asyncio.FIRST_COMPLETED)
+            for fut in (get, ctl):
+                if fut not in done:
+                    fut.cancel()
+            if ctl in done:  # a switch wins over an event that arrived at the same moment
+                await self._obey(ctl.result())
+            if get in done:
+                self.sent += 1
+                return get.result()
+
+
+def _each(state):
+    with _live_lock:
+        return list(_live.get(state.hub, ()))
+
+
+def drop_all(state) -> int:
+    """Drop every open streaming connection of this instance; returns how many."""
+    conns = _each(state)
+    for conn in conns:
+        conn.drop()
+    return len(conns)
+
+
+def stall_all(state, seconds: float) -> int:
+    """Make every open streaming connection go silent for `seconds`, then drop it; returns how many."""
+    conns = _each(state)
+    for conn in conns:
+        conn.stall(seconds)
+    return len(conns)
+
+
+def open_connections(state) -> int:
+    return len(_each(state))
