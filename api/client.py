@@ -1,0 +1,27 @@
+"""The two clients, built from the same endpoint definitions: `Mastodon` (blocking, the seed's interface) and
+`AsyncMastodon` (coroutines, for the app). Adding an endpoint mixin here adds it to both."""
+from __future__ import annotations
+
+from .driver import AsyncDriver, SyncDriver
+from .endpoints import ENDPOINT_MIXINS
+
+try:  # the streaming transports live in api/streaming/
+    from .streaming import AsyncStreamingMethods, StreamingMethods
+except ImportError:  # pragma: no cover - while the package is being built
+    class StreamingMethods:  # type: ignore[no-redef]
+        pass
+
+    class AsyncStreamingMethods:  # type: ignore[no-redef]
+        pass
+
+
+class Mastodon(SyncDriver, StreamingMethods, *ENDPOINT_MIXINS):
+    """The Mastodon API, blocking. Every method returns dicts (with attribute access) or lists of them.
+
+    Mastodon(client_id=None, client_secret=None, access_token=None, api_base_url=None, debug_requests=False,
+             ratelimit_method='wait', ratelimit_pacefactor=1.1, request_timeout=300, ...)
+    """
+
+
+class AsyncMastodon(AsyncDriver, AsyncStreamingMethods, *ENDPOINT_MIXINS):
+    """The same API as coroutines: `await client.timeline_home()`. Use `async with AsyncMastodon(...)`."""

@@ -1,0 +1,105 @@
+"""Credential files: what `create_app(to_file=...)` and `log_in(to_file=...)` write and what the constructor reads.
+
+Read: the seed's 1.0.7 forms (client file: id, secret; user file: token) and the current 4-line forms
+(client: id, secret, base_url, client_name; user: token, base_url, client_id, client_secret).
+Write: the 4-line forms, atomically (temp file in the same folder, fsync, rename) with mode 0600, so a crash
+never leaves half a file and no other user can read it. Errors never quote the file's content.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import MastodonFileNotFoundError, MastodonIllegalArgumentError
+
+
+@dataclass
+class ClientCredentials:
+    client_id: str
+    client_secret: str | None = None
+    api_base_url: str | None = None
+    client_name: str | None = None
+
+
+@dataclass
+class UserCredentials:
+    access_token: str
+    api_base_url: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+
+    def __repr__(self) -> str:  # never show a token
+        return f"UserCredentials(access_token='***', api_base_url={self.api_base_url!r})"
+
+
+def _lines(path: str | os.PathLike) -> list[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MastodonFileNotFoundError(f"credential file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MastodonFileNotFoundError(f"cannot read credential file {path}: {type(exc).__name__}") from None
+    lines = [line.strip() for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines or not lines[0] or any(" " in line for line in lines[:2]):
+        raise MastodonIllegalArgumentError(f"credential file {path} is not in a format this library writes")
+    return lines
+
+
+def _url(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not value.startswith(("http://", "https://")):
+        raise MastodonIllegalArgumentError("credential file holds an API base URL that is not http(s)")
+    return value.rstrip("/")
+
+
+def read_client_file(path: str | os.PathLike) -> ClientCredentials:
+    lines = _lines(path)
+    if len(lines) < 2:
+        raise MastodonIllegalArgumentError(f"client credential file {path} needs at least an id and a secret")
+    return ClientCredentials(lines[0], lines[1] or None, _url(lines[2] if len(lines) > 2 else None),
+                             lines[3] if len(lines) > 3 else None)
+
+
+def read_user_file(path: str | os.PathLike) -> UserCredentials:
+    lines = _lines(path)
+    return UserCredentials(lines[0], _url(lines[1] if len(lines) > 1 else None),
+                           lines[2] if len(lines) > 2 and lines[2] else None,
+                           lines[3] if len(lines) > 3 and lines[3] else None)
+
+
+def write_secret_file(path: str | os.PathLike, lines: list[str | None]) -> None:
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    text = "".join(f"{line or ''}\n" for line in lines)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_client_file(path, creds: ClientCredentials) -> None:
+    write_secret_file(path, [creds.client_id, creds.client_secret, creds.api_base_url, creds.client_name])
+
+
+def write_user_file(path, creds: UserCredentials) -> None:
+    write_secret_file(path, [creds.access_token, creds.api_base_url, creds.client_id, creds.client_secret])
+
+
+def looks_like_file(value: str | None) -> bool:
+    """A constructor argument that names a file rather than holding a secret."""
+    return bool(value) and (os.path.isfile(value) or value.endswith(".secret") or os.sep in value)

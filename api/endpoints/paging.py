@@ -1,0 +1,45 @@
+"""fetch_next / fetch_previous / fetch_remaining, driven by the pagination a list result carries."""
+from __future__ import annotations
+
+from ..entities import AttribAccessList
+from ._base import Call, endpoint
+
+
+def _page_info(page, which: str):
+    if page is None:
+        return None
+    if isinstance(page, AttribAccessList):
+        return getattr(page, which, None)
+    if isinstance(page, dict) and "path" in page and "params" in page:
+        return page  # a pagination dict itself, as the seed allowed
+    return None
+
+
+class Paging:
+    @endpoint
+    def fetch_next(self, previous_page):
+        """The page after (older than) previous_page, or None past the last page (or for None)."""
+        info = _page_info(previous_page, "_pagination_next")
+        if not info:
+            return None
+        return (yield Call("GET", info["path"], params=dict(info["params"])))
+
+    @endpoint
+    def fetch_previous(self, next_page):
+        """The page before (newer than) next_page, or None."""
+        info = _page_info(next_page, "_pagination_prev")
+        if not info:
+            return None
+        return (yield Call("GET", info["path"], params=dict(info["params"])))
+
+    @endpoint
+    def fetch_remaining(self, first_page, max_pages=None):
+        """first_page and every following page, concatenated (stops at an empty page or max_pages)."""
+        everything = AttribAccessList(first_page or [])
+        page, count = first_page, 0
+        while page and (max_pages is None or count < max_pages):
+            page = yield from Paging.fetch_next(self, page)
+            count += 1
+            if page:
+                everything.extend(page)
+        return everything
