@@ -1,0 +1,375 @@
+"""Logging in and out: the logic shared by `tootty login` and the app's login screen.
+
+    flow = LoginFlow(store)
+    pending = flow.start("mastodon.social")      # probe, register once, build the PKCE authorization URL
+    open_url(pending.url) or print(pending.url)  # app.browser
+    account = flow.finish(pending, pasted_code)  # exchange, verify, store; LoginError("wrong_code") -> ask again
+
+Everything here is synchronous and blocking (a few HTTP requests); the app runs it in a thread worker. Every
+failure is a LoginError whose `kind` names it and whose text is one sentence for the user.
+"""
+from __future__ import annotations
+
+import re
+import socket
+import ssl
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from app import APP_NAME
+from app.accounts import Account, AccountStore, AppRegistration, canonical_base_url
+
+SCOPES = "read write"  # "follow" is deprecated since Mastodon 3.5 and covered by read + write
+OOB_REDIRECT = "urn:ietf:wg:oauth:2.0:oob"
+WEBSITE = "https://github.com/tootty/tootty"
+
+
+class LoginError(Exception):
+    """kind: bad_instance, unknown_host, refused, tls, timeout, network, not_mastodon, server_error,
+    registration_refused, wrong_code, state_mismatch, password_unsupported, wrong_password, revoked,
+    scope_denied. `retry` says whether trying the same step again (e.g. pasting the code again) can work."""
+
+    def __init__(self, kind: str, message: str, retry: bool = False):
+        super().__init__(message)
+        self.kind, self.retry = kind, retry
+
+
+# -- the instance ------------------------------------------------------------------------------------------------
+
+_HOST = re.compile(r"^[a-z0-9._~-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$", re.I)
+
+
+def normalise_instance(text: str) -> tuple[str, str | None]:
+    """What the user typed -> (base URL, username if they gave one). Accepts "mastodon.social",
+    "https://mastodon.social/", "@alice@mastodon.social", "alice@mastodon.social" and profile URLs
+    ("https://mastodon.social/@alice"). Without a scheme, https is assumed."""
+    raw = text.strip()
+    username = None
+    if not raw:
+        raise LoginError("bad_instance", "Type the address of your server, such as mastodon.social.")
+    if "://" not in raw and "@" in raw:
+        user, _, host = raw.lstrip("@").rpartition("@")
+        if not user or not host or "/" in host:
+            raise LoginError("bad_instance", f"{raw!r} is not an account address like @alice@mastodon.social.")
+        username, raw = user, host
+    if "://" not in raw:
+        raw = "https://" + raw
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https"):
+        raise LoginError("bad_instance", f"{text.strip()!r}: only https:// (or http:// for a local server) works.")
+    netloc = parts.netloc.rpartition("@")[2]
+    try:
+        host = netloc.encode("idna").decode("ascii") if not netloc.startswith("[") else netloc
+    except UnicodeError:
+        host = netloc
+    if not host or not _HOST.match(host):
+        raise LoginError("bad_instance", f"{text.strip()!r} is not a server address.")
+    profile = re.match(r"^/@([A-Za-z0-9_.-]+)/?$", parts.path)
+    if profile and username is None:
+        username = profile.group(1)
+    try:
+        base = canonical_base_url(f"{parts.scheme}://{host}")
+    except ValueError:
+        raise LoginError("bad_instance", f"{text.strip()!r} is not a server address.") from None
+    return base, username
+
+
+@dataclass
+class InstanceInfo:
+    base_url: str
+    domain: str
+    title: str
+    version: str
+    max_characters: int | None = None
+    grant_types: list[str] | None = None  # from /.well-known/oauth-authorization-server; None: not published
+    pkce_methods: list[str] | None = None
+
+    @property
+    def password_grant(self) -> bool | None:
+        """True/False when the server says; None when it does not publish its grants (older than 4.3)."""
+        return None if self.grant_types is None else "password" in self.grant_types
+
+
+def _network_error(exc: Exception, base_url: str) -> LoginError:
+    host = urlsplit(base_url).hostname or base_url
+    causes, cause = [], exc
+    while cause is not None and len(causes) < 10:
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.TimeoutException):
+        return LoginError("timeout", f"{host} did not answer in time. Check the address, or try again later.",
+                          retry=True)
+    for c in causes:
+        if isinstance(c, socket.gaierror):
+            return LoginError("unknown_host", f"Unknown host {host}: no server has that name. Check the spelling.")
+        if isinstance(c, ConnectionRefusedError):
+            return LoginError("refused", f"{host} refused the connection: nothing is listening there.", retry=True)
+        if isinstance(c, ssl.SSLCertVerificationError):
+            reason = getattr(c, "verify_message", "") or "it could not be verified"
+            return LoginError("tls", f"The TLS certificate of {host} is not valid ({reason}). "
+                                     "Someone may be intercepting the connection; tootty will not log in there.")
+        if isinstance(c, ssl.SSLError):
+            return LoginError("tls", f"The secure (TLS) connection to {host} failed ({c.reason or c}). "
+                                     "If it is a local server without TLS, use http://.")
+    return LoginError("network", f"Could not reach {host}: {exc or type(exc).__name__}.", retry=True)
+
+
+def _get_json(client: httpx.Client, url: str, base_url: str):
+    try:
+        response = client.get(url, headers={"Accept": "application/json"})
+    except httpx.HTTPError as exc:
+        raise _network_error(exc, base_url) from None
+    try:
+        data = response.json() if response.status_code == 200 else None
+    except ValueError:
+        data = None
+    return response, data
+
+
+def probe_instance(base_url: str, *, timeout: float = 20.0, verify: bool | str = True,
+                   client: httpx.Client | None = None) -> InstanceInfo:
+    """Check that `base_url` is a Mastodon-compatible server (GET /api/v2/instance, else v1) and read what
+    the login needs. Raises LoginError with the specific reason."""
+    own = client is None
+    client = client or httpx.Client(timeout=timeout, verify=verify, follow_redirects=True,
+                                    headers={"User-Agent": f"{APP_NAME}"})
+    host = urlsplit(base_url).netloc
+    try:
+        data = None
+        for path in ("/api/v2/instance", "/api/v1/instance"):
+            response, data = _get_json(client, base_url + path, base_url)
+            if response.status_code >= 500:
+                raise LoginError("server_error", f"{host} has a problem right now (HTTP {response.status_code}). "
+                                                 "Try again later.", retry=True)
+            if isinstance(data, dict) and ("domain" in data or "uri" in data) and "version" in data:
+                break
+            data = None
+        if data is None:
+            raise LoginError("not_mastodon", f"{host} is not a Mastodon-compatible server: it does not answer "
+                                             "/api/v1/instance. Check the address of your server.")
+        # A redirect (example.com -> social.example.com) means the API lives at the final host.
+        final = response.url
+        base_url = canonical_base_url(f"{final.scheme}://{final.netloc.decode('ascii')}")
+        info = InstanceInfo(base_url=base_url, domain=str(data.get("domain") or data.get("uri") or host),
+                            title=str(data.get("title") or ""), version=str(data.get("version") or ""))
+        try:
+            info.max_characters = int(data["configuration"]["statuses"]["max_characters"])
+        except (KeyError, TypeError, ValueError):
+            pass
+        response, meta = _get_json(client, base_url + "/.well-known/oauth-authorization-server", base_url)
+        if isinstance(meta, dict):
+            grants = meta.get("grant_types_supported")
+            info.grant_types = [str(g) for g in grants] if isinstance(grants, list) else None
+            methods = meta.get("code_challenge_methods_supported")
+            info.pkce_methods = [str(m) for m in methods] if isinstance(methods, list) else None
+        return info
+    finally:
+        if own:
+            client.close()
+
+
+# -- logging in --------------------------------------------------------------------------------------------------
+
+@dataclass
+class PendingAuthorization:
+    """An authorization under way: the URL the user must open, and the secrets to finish it with."""
+
+    instance: InstanceInfo
+    registration: AppRegistration
+    url: str
+    state: str
+    code_verifier: str = field(repr=False)
+    username_hint: str | None = None
+
+
+def _api():
+    # Imported late: the api package is big, and `tootty --help` should not pay for it.
+    import api
+    from api import errors
+
+    return api, errors
+
+
+def _oauth_helpers():
+    from api import oauth
+
+    return oauth
+
+
+class LoginFlow:
+    def __init__(self, store: AccountStore, *, client_name: str = APP_NAME, website: str = WEBSITE,
+                 scopes: str = SCOPES, timeout: float = 20.0, verify: bool | str = True):
+        self.store, self.client_name, self.website = store, client_name, website
+        self.scopes, self.timeout, self.verify = scopes, timeout, verify
+
+    def _client(self, base_url: str, **credentials):
+        api, _ = _api()
+        return api.Mastodon(api_base_url=base_url, request_timeout=self.timeout, **credentials)
+
+    def probe(self, instance: str | InstanceInfo) -> tuple[InstanceInfo, str | None]:
+        if isinstance(instance, InstanceInfo):
+            return instance, None
+        base_url, username = normalise_instance(instance)
+        return probe_instance(base_url, timeout=self.timeout, verify=self.verify), username
+
+    def registration(self, info: InstanceInfo) -> AppRegistration:
+        """The stored registration for this instance, or a new one (registered once, then kept)."""
+        existing = self.store.app_for(info.base_url)
+        if existing and existing.covers(self.scopes) and OOB_REDIRECT in existing.redirect_uri.split():
+            return existing
+        api, errors = _api()
+        try:
+            client_id, client_secret = api.Mastodon.create_app(
+                self.client_name, scopes=self.scopes.split(), redirect_uris=OOB_REDIRECT, website=self.website,
+                api_base_url=info.base_url, request_timeout=self.timeout)
+        except errors.MastodonNetworkError as exc:
+            raise LoginError("network", f"Could not register tootty with {info.domain}: {exc}", retry=True) from None
+        except errors.MastodonAPIError as exc:
+            detail = exc.error or exc.reason or f"HTTP {exc.status}"
+            raise LoginError("registration_refused",
+                             f"{info.domain} refuses to register tootty as an app ({detail}). Some servers "
+                             "only allow apps their admins approve: ask them.") from None
+        return self.store.save_app(AppRegistration(info.base_url, client_id, client_secret, self.scopes,
+                                                   OOB_REDIRECT))
+
+    def start(self, instance: str | InstanceInfo, force_login: bool | None = None) -> PendingAuthorization:
+        """Probe the server, make sure tootty is registered there, and build the authorization URL (PKCE S256,
+        a random state, the out-of-band redirect so the server shows a code to paste: works over SSH).
+        force_login defaults to True when an account on this instance is already stored, so the server asks
+        who is logging in instead of reusing the browser's session."""
+        info, username = self.probe(instance)
+        registration = self.registration(info)
+        oauth = _oauth_helpers()
+        verifier, state = oauth.make_code_verifier(), oauth.make_state()
+        if force_login is None:
+            force_login = any(a.base_url == info.base_url for a in self.store.accounts)
+        client = self._client(info.base_url, client_id=registration.client_id,
+                              client_secret=registration.client_secret)
+        url = client.auth_request_url(client_id=registration.client_id, redirect_uris=OOB_REDIRECT,
+                                      scopes=self.scopes.split(), force_login=force_login, state=state,
+                                      code_challenge=oauth.code_challenge(verifier))
+        return PendingAuthorization(info, registration, url, state, verifier, username)
+
+    def finish(self, pending: PendingAuthorization, pasted: str) -> Account:
+        """Exchange the code the user pasted (or the whole redirect URL) for a token, check it, store the
+        account and make it active. A wrong code raises LoginError(kind="wrong_code", retry=True): ask again
+        with the same `pending`."""
+        code = self._code_from(pasted, pending.state)
+        api, errors = _api()
+        reg = pending.registration
+        client = self._client(pending.instance.base_url, client_id=reg.client_id, client_secret=reg.client_secret)
+        try:
+            token = client.log_in(code=code, redirect_uri=OOB_REDIRECT, scopes=self.scopes.split(),
+                                  code_verifier=pending.code_verifier)
+        except errors.MastodonIllegalArgumentError as exc:
+            cause = exc.__cause__
+            if "invalid_client" in str(getattr(cause, "error", "")):
+                self.store.forget_app(pending.instance.base_url)
+                raise LoginError("registration_refused", f"{pending.instance.domain} no longer knows tootty's "
+                                 "registration; it was forgotten. Start the login again.") from None
+            if "granted scopes" in str(exc):
+                raise LoginError("scope_denied", "The server granted fewer permissions than tootty needs "
+                                                 f"({self.scopes}). Log in again and allow them.") from None
+            raise LoginError("wrong_code", "That code was not accepted: it is wrong, expired or already used. "
+                                           "Paste it again, or open the link again for a new one.",
+                             retry=True) from None
+        except errors.MastodonNetworkError as exc:
+            raise LoginError("network", f"Could not reach {pending.instance.domain}: {exc}", retry=True) from None
+        except errors.MastodonAPIError as exc:
+            raise LoginError("server_error", f"{pending.instance.domain} could not complete the login "
+                             f"(HTTP {exc.status}). Try again.", retry=True) from None
+        return self._store_account(pending.instance, token)
+
+    @staticmethod
+    def _code_from(pasted: str, state: str) -> str:
+        text = pasted.strip()
+        if "://" in text or text.startswith("?"):
+            query = parse_qs(urlsplit(text).query)
+            if query.get("state", [state])[0] != state:
+                raise LoginError("state_mismatch", "That link belongs to another login attempt; use the newest "
+                                                   "link.", retry=True)
+            text = query.get("code", [""])[0]
+        if not text or not re.fullmatch(r"[A-Za-z0-9._~+/=-]+", text):
+            raise LoginError("wrong_code", "Paste the code the server showed after you allowed access.",
+                             retry=True)
+        return text
+
+    def _store_account(self, info: InstanceInfo, token: str, demo: bool = False) -> Account:
+        api, errors = _api()
+        client = self._client(info.base_url, access_token=token)
+        try:
+            me = client.account_verify_credentials()
+        except errors.MastodonUnauthorizedError:
+            raise LoginError("revoked", "The server issued a token and then refused it. Try again.") from None
+        except errors.MastodonError as exc:
+            raise LoginError("network", f"Logged in, but could not read your account: {exc}", retry=True) from None
+        account = Account(base_url=info.base_url, username=str(me["username"]), account_id=str(me["id"]),
+                          access_token=token, scopes=self.scopes, display_name=str(me.get("display_name") or ""),
+                          demo=demo)
+        return self.store.add(account, activate=True)
+
+    def add_token(self, instance: str | InstanceInfo, token: str, demo: bool = False) -> Account:
+        """Store an account from a token obtained elsewhere (the demo instance issues one), after verifying it."""
+        info, _ = self.probe(instance)
+        return self._store_account(info, token, demo=demo)
+
+    def password_login(self, instance: str | InstanceInfo, username: str, password: str) -> Account:
+        """The password grant, only where the server still offers it (Mastodon removed it in 4.4)."""
+        info, _ = self.probe(instance)
+        hint = (f"Log in with `{APP_NAME} login {info.domain}` (without --password): it opens the server's "
+                "page and you paste the code it shows.")
+        if info.password_grant is False:
+            raise LoginError("password_unsupported", f"{info.domain} does not offer password login. {hint}")
+        registration = self.registration(info)
+        api, errors = _api()
+        client = self._client(info.base_url, client_id=registration.client_id,
+                              client_secret=registration.client_secret)
+        try:
+            token = client.log_in(username=username, password=password, scopes=self.scopes.split())
+        except errors.MastodonIllegalArgumentError as exc:
+            if "password login" in str(exc):
+                raise LoginError("password_unsupported", f"{info.domain} does not offer password login. {hint}") \
+                    from None
+            raise LoginError("wrong_password", "The username or password is wrong.", retry=True) from None
+        except errors.MastodonNetworkError as exc:
+            raise LoginError("network", f"Could not reach {info.domain}: {exc}", retry=True) from None
+        except errors.MastodonAPIError as exc:
+            raise LoginError("server_error", f"{info.domain} could not complete the login (HTTP {exc.status}).",
+                             retry=True) from None
+        return self._store_account(info, token)
+
+
+# -- logging out -------------------------------------------------------------------------------------------------
+
+@dataclass
+class LogoutResult:
+    account: Account
+    revoked: bool
+    message: str
+
+
+def logout(store: AccountStore, name: str | Account, *, timeout: float = 20.0) -> LogoutResult:
+    """Revoke the account's token at the server and forget the account here. The account is forgotten even
+    when the server cannot be reached (the message says the token may still be valid there)."""
+    account = name if isinstance(name, Account) else store.get(name)
+    api, errors = _api()
+    registration = store.app_for(account.base_url)
+    revoked, message = False, ""
+    try:
+        client = api.Mastodon(client_id=registration.client_id if registration else None,
+                              client_secret=registration.client_secret if registration else None,
+                              access_token=account.access_token, api_base_url=account.base_url,
+                              request_timeout=timeout)
+        client.revoke_access_token()
+        revoked = True
+        message = f"Logged out of {account.acct}; the server revoked the token."
+    except errors.MastodonUnauthorizedError:
+        revoked = True  # already invalid there: nothing left to revoke
+        message = f"Logged out of {account.acct}; the token had already been revoked."
+    except errors.MastodonError as exc:
+        message = (f"Forgot {account.acct} here, but could not reach {account.host} to revoke the token "
+                   f"({type(exc).__name__}); revoke it under Preferences > Account > Authorized apps.")
+    store.remove(account.key)
+    return LogoutResult(account, revoked, message)
