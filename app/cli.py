@@ -1,0 +1,309 @@
+"""The `tootty` command line.
+
+Every failure ends as one line on stderr and an exit code, never a traceback (an unexpected error writes its
+traceback to crash.log in the state directory and names that file).
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from app import APP_NAME, __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EPILOG = f"""\
+commands:
+  (none)            open the app for the active account (or --account)
+  demo              run a local Mastodon-compatible instance with living sample data, log in, open the app
+  login [INSTANCE]  log in to a server (mastodon.social, https://host, @you@host); adds an account
+  logout [ACCOUNT]  revoke the token at the server and forget the account (default: the active one)
+  accounts          list the accounts; --use ACCOUNT makes one active
+
+  `{APP_NAME} COMMAND --help` describes each command's options.
+
+files:
+  config.toml and accounts.json (mode 0600) in the config directory, drafts in the data directory:
+  run `{APP_NAME} accounts --paths` to see where they are.
+
+environment:
+  TOOTTY_CONFIG_DIR, TOOTTY_DATA_DIR, TOOTTY_STATE_DIR   use these directories instead of the standard ones
+  NO_COLOR          set (to anything) for a monochrome display, as does --no-color
+  BROWSER           the browser for login pages and links (never started over SSH or without a display)
+
+exit codes:
+  0 success   1 the operation failed (network, server, login)   2 bad usage or a broken config file
+  130 interrupted (Ctrl-C)
+"""
+
+
+class CLIError(Exception):
+    """A failure to report in one line; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
+        description="A full-screen, keyboard-driven Mastodon client for the terminal.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE instead of config.toml")
+    parser.add_argument("--account", metavar="ACCOUNT",
+                        help="open the app as ACCOUNT (user@host) instead of the active account")
+    parser.add_argument("--no-color", action="store_true", help="monochrome display (same as NO_COLOR=1)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", help="run the local demo instance and open the app on it",
+        description="Start a local Mastodon-compatible instance on 127.0.0.1 with seeded, living data, log in "
+                    "as the demo user through the instance's OAuth endpoints, and open the app. Nothing leaves "
+                    "your machine; the demo account is not added to your accounts.")
+    demo.add_argument("--serve-only", action="store_true",
+                      help="only run the instance: print its URL and the demo login, serve until Ctrl-C")
+    demo.add_argument("--port", type=int, default=0, metavar="N", help="listen on port N (default: any free)")
+    demo.add_argument("--db", metavar="FILE", help="keep the instance's data in FILE (SQLite) across runs")
+
+    login = commands.add_parser(
+        "login", help="log in to a server and add the account",
+        description="Log in with the server's authorization page: the link opens in your browser (or is "
+                    "printed when there is no display, e.g. over SSH), you allow access and paste the code the "
+                    "server shows. The app is registered once per server and the registration kept.")
+    login.add_argument("instance", nargs="?", metavar="INSTANCE",
+                       help="the server: mastodon.social, https://host/ or @you@host (asked when missing)")
+    login.add_argument("--password", action="store_true",
+                       help="log in with username and password instead (only servers older than Mastodon 4.4)")
+    login.add_argument("--username", metavar="NAME", help="the username for --password (asked when missing)")
+    login.add_argument("--no-browser", action="store_true", help="print the link instead of opening a browser")
+
+    logout = commands.add_parser(
+        "logout", help="revoke the token and forget an account",
+        description="Revoke the account's token at its server and forget it here. When the server cannot be "
+                    "reached the account is still forgotten, and you are told to revoke the token on the web.")
+    logout.add_argument("account", nargs="?", metavar="ACCOUNT", help="user@host (default: the active account)")
+
+    accounts = commands.add_parser("accounts", help="list accounts, or choose the active one",
+                                   description="List the stored accounts; the active one is marked with *.")
+    accounts.add_argument("--use", metavar="ACCOUNT", help="make ACCOUNT (user@host) the active account")
+    accounts.add_argument("--paths", action="store_true", help="also show where tootty keeps its files")
+    return parser
+
+
+def _say(*lines: str) -> None:
+    for line in lines:
+        print(line, flush=True)
+
+
+def _warn(message: str) -> None:
+    print(f"{APP_NAME}: {message}", file=sys.stderr, flush=True)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        raise CLIError("cancelled (no input)") from None
+
+
+def _load_config(args, for_app: bool):
+    from app.config import Config, ConfigError, load_config
+
+    try:
+        config = load_config(args.config, must_exist=args.config is not None)
+    except ConfigError as e:
+        if for_app and _interactive():
+            _warn(f"config error: {e}")
+            if _ask("Start with the default settings instead? [y/N] ").strip().lower() in ("y", "yes"):
+                return Config()
+        raise CLIError(f"config error: {e}", EXIT_USAGE) from None
+    for warning in config.warnings:
+        _warn(f"config {config.path}: {warning}")
+    return config
+
+
+def _store():
+    from app.accounts import AccountError, AccountStore
+
+    try:
+        store = AccountStore()
+    except AccountError as e:
+        raise CLIError(str(e)) from None
+    if store.problem:
+        _warn(store.problem)
+    return store
+
+
+# -- commands ----------------------------------------------------------------------------------------------------
+
+def run_app(config, store, account, demo=None) -> int:
+    """Hand over to the Textual app (app/main.py). Imported here: the other commands never load Textual."""
+    try:
+        from app.main import make_app
+    except ModuleNotFoundError as e:
+        if e.name in ("app.main",):
+            raise CLIError("this build of tootty has no terminal interface yet (app/main.py is missing)") from None
+        raise
+    from app.drafts import DraftStore
+
+    app = make_app(config=config, accounts=store, drafts=DraftStore(), account=account, demo=demo)
+    app.run()
+    return int(getattr(app, "return_code", None) or 0)
+
+
+def cmd_open(args) -> int:
+    config = _load_config(args, for_app=True)
+    store = _store()
+    if args.account:
+        from app.accounts import AccountError
+
+        try:
+            account = store.get(args.account)
+        except AccountError as e:
+            raise CLIError(str(e), EXIT_USAGE) from None
+    else:
+        account = store.active
+    if account is None:
+        raise CLIError(f"no account yet: run `{APP_NAME} login INSTANCE` to log in to your server, "
+                       f"or `{APP_NAME} demo` to try tootty on a local demo instance")
+    return run_app(config, store, account)
+
+
+def cmd_login(args) -> int:
+    from app.browser import open_url
+    from app.login import LoginError, LoginFlow
+
+    config = _load_config(args, for_app=False)
+    store = _store()
+    flow = LoginFlow(store)
+    instance = args.instance or _ask("Your server (for example mastodon.social): ").strip()
+    try:
+        if args.password:
+            info, hint = flow.probe(instance)
+            username = args.username or hint or _ask("Username or e-mail: ").strip()
+            for attempt in range(3):
+                password = getpass.getpass("Password: ") if _interactive() else _ask("Password: ")
+                try:
+                    account = flow.password_login(info, username, password)
+                    break
+                except LoginError as e:
+                    if not e.retry or attempt == 2:
+                        raise
+                    _warn(str(e))
+        else:
+            pending = flow.start(instance)
+            _say(f"Logging in to {pending.instance.domain} ({pending.instance.title or 'Mastodon'} "
+                 f"{pending.instance.version}).",
+                 "Open this page, allow access, then paste the code the server shows:", "", f"  {pending.url}", "")
+            command = config.open.command("links", pending.url)
+            if not args.no_browser and open_url(pending.url, command=command):
+                _say("(opened in your browser)")
+            while True:
+                code = _ask("Code: ")
+                try:
+                    account = flow.finish(pending, code)
+                    break
+                except LoginError as e:
+                    if not e.retry:
+                        raise
+                    _warn(str(e))
+    except LoginError as e:
+        raise CLIError(str(e)) from None
+    _say(f"Logged in as {account.acct}; it is now the active account. Run `{APP_NAME}` to start.")
+    return EXIT_OK
+
+
+def cmd_logout(args) -> int:
+    from app.accounts import AccountError
+    from app.login import logout
+
+    store = _store()
+    name = args.account or (store.active.key if store.active else None)
+    if name is None:
+        raise CLIError("no account to log out of", EXIT_USAGE)
+    try:
+        result = logout(store, name)
+    except AccountError as e:
+        raise CLIError(str(e), EXIT_USAGE) from None
+    _say(result.message)
+    if store.active:
+        _say(f"The active account is now {store.active.acct}.")
+    return EXIT_OK if result.revoked else EXIT_FAILED
+
+
+def cmd_accounts(args) -> int:
+    from app.accounts import AccountError
+
+    store = _store()
+    if args.use:
+        try:
+            account = store.set_active(args.use)
+        except AccountError as e:
+            raise CLIError(str(e), EXIT_USAGE) from None
+        _say(f"Active account: {account.acct}")
+        return EXIT_OK
+    if args.paths:
+        from app.paths import config_file, data_dir, drafts_dir
+
+        _say(f"config:   {config_file()}", f"accounts: {store.path}", f"drafts:   {drafts_dir()}",
+             f"data:     {data_dir()}")
+    if not store.accounts:
+        _say(f"No accounts. Run `{APP_NAME} login INSTANCE` or `{APP_NAME} demo`.")
+    active = store.active.key if store.active else None
+    for account in store.accounts:
+        mark = "*" if account.key == active else " "
+        name = f"  {account.display_name}" if account.display_name else ""
+        _say(f"{mark} {account.key}{name}")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from app.demo_session import run_demo
+
+    config = None if args.serve_only else _load_config(args, for_app=True)
+    return run_demo(args, config, say=_say, run_app=run_app)
+
+
+COMMANDS = {None: cmd_open, "login": cmd_login, "logout": cmd_logout, "accounts": cmd_accounts, "demo": cmd_demo}
+
+
+def _crash_log(exc: BaseException) -> str | None:
+    try:
+        from app.paths import state_dir
+
+        path = state_dir() / "crash.log"
+        with open(path, "a", encoding="utf-8") as f:
+            os.chmod(path, 0o600)
+            f.write(f"--- {datetime.now(timezone.utc).isoformat()} {APP_NAME} {__version__}\n")
+            f.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.no_color:
+        os.environ["NO_COLOR"] = "1"  # Textual reads NO_COLOR when the App is created
+    try:
+        return COMMANDS[args.command](args)
+    except CLIError as e:
+        _warn(f"error: {e}")
+        return e.code
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as e:  # the promise: never a traceback on the user's terminal
+        where = _crash_log(e)
+        _warn(f"unexpected error: {type(e).__name__}: {e}" + (f" (details in {where})" if where else ""))
+        return EXIT_FAILED

@@ -1,0 +1,132 @@
+"""The command line, run as the user runs it: a subprocess with its own directories."""
+import os
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from app.accounts import Account, AccountStore
+from app.cli import build_parser
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def tootty(*args, dirs, stdin="", env=None, timeout=60):
+    environment = {**os.environ, "PYTHONPATH": ROOT, **(env or {})}
+    for kind, path in dirs.items():
+        environment[f"TOOTTY_{kind.upper()}_DIR"] = str(path)
+    return subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True, text=True,
+                          env=environment, cwd=ROOT, timeout=timeout)
+
+
+def test_help_documents_every_command_and_flag(dirs):
+    result = tootty("--help", dirs=dirs)
+    assert result.returncode == 0
+    for word in ("demo", "login", "logout", "accounts", "--config", "--version", "--account", "--no-color",
+                 "NO_COLOR", "exit codes"):
+        assert word in result.stdout
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command").choices
+    for name, sub in subparsers.items():
+        text = tootty(name, "--help", dirs=dirs).stdout
+        for action in sub._actions:
+            for flag in action.option_strings:
+                assert flag in text, (name, flag)
+            if not action.option_strings:
+                assert action.metavar in text
+
+
+def test_version(dirs):
+    result = tootty("--version", dirs=dirs)
+    assert result.returncode == 0 and re.match(r"^tootty \d+\.\d+", result.stdout)
+
+
+def test_no_account_tells_what_to_do(dirs):
+    result = tootty(dirs=dirs)
+    assert result.returncode == 1
+    assert "tootty login" in result.stderr and "tootty demo" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_config_exits_2_naming_the_line(dirs, tmp_path):
+    config = tmp_path / "mine.toml"
+    config.write_text('theme = "nord"\n[confirm\nboost = true\n')
+    result = tootty("--config", str(config), dirs=dirs)
+    assert result.returncode == 2
+    assert str(config) in result.stderr and "line 2" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_named_config(dirs, tmp_path):
+    result = tootty("--config", str(tmp_path / "none.toml"), dirs=dirs)
+    assert result.returncode == 2 and "not found" in result.stderr
+
+
+def test_accounts_list_and_use(dirs, monkeypatch):
+    for kind, path in dirs.items():
+        monkeypatch.setenv(f"TOOTTY_{kind.upper()}_DIR", str(path))
+    store = AccountStore()
+    store.add(Account("https://a.example", "alice", "1", "SECRET-A", display_name="Alice"))
+    store.add(Account("https://b.example", "bob", "2", "SECRET-B"))
+    listing = tootty("accounts", dirs=dirs)
+    assert listing.returncode == 0
+    assert "  alice@a.example  Alice" in listing.stdout and "* bob@b.example" in listing.stdout
+    assert "SECRET" not in listing.stdout + listing.stderr
+    switched = tootty("accounts", "--use", "@alice@a.example", dirs=dirs)
+    assert switched.returncode == 0 and AccountStore().active.username == "alice"
+    wrong = tootty("accounts", "--use", "carol", dirs=dirs)
+    assert wrong.returncode == 2 and "no account 'carol'" in wrong.stderr
+    paths = tootty("accounts", "--paths", dirs=dirs)
+    assert str(dirs["config"] / "accounts.json") in paths.stdout
+
+
+def test_unknown_account_for_the_app(dirs):
+    result = tootty("--account", "nobody@x", dirs=dirs)
+    assert result.returncode == 2 and "no account" in result.stderr
+
+
+def test_logout_when_server_unreachable_forgets_and_says_so(dirs, monkeypatch):
+    for kind, path in dirs.items():
+        monkeypatch.setenv(f"TOOTTY_{kind.upper()}_DIR", str(path))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    AccountStore().add(Account(f"http://127.0.0.1:{port}", "alice", "1", "SECRET-TOKEN"))
+    result = tootty("logout", dirs=dirs)
+    assert result.returncode == 1
+    assert "Forgot @alice@127.0.0.1" in result.stdout and "revoke" in result.stdout
+    assert "SECRET-TOKEN" not in result.stdout + result.stderr
+    assert AccountStore().accounts == []
+    assert tootty("logout", dirs=dirs).returncode == 2
+
+
+def test_login_to_a_non_mastodon_server_fails_cleanly(dirs):
+    from tests.appcore.tinyserver import html_server
+
+    with html_server() as url:
+        result = tootty("login", url, dirs=dirs)
+    assert result.returncode == 1
+    assert "not a Mastodon-compatible server" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_login_without_input_is_cancelled(dirs):
+    result = tootty("login", dirs=dirs, stdin="")
+    assert result.returncode == 1 and "cancelled" in result.stderr
+
+
+def test_usage_error_exits_2(dirs):
+    result = tootty("frobnicate", dirs=dirs)
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_textual_respects_no_color(monkeypatch):
+    # Verified once here: Textual reads NO_COLOR itself when an App is created, so --no-color only sets it.
+    from textual.app import App
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert App().no_color
+    monkeypatch.delenv("NO_COLOR")
+    assert not App().no_color
