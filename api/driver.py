@@ -154,7 +154,8 @@ class ClientCore:
             if call.raw:
                 return raw
             if not raw.content.strip():
-                return AttribAccessDict()
+                # Some servers answer actions with an empty 200; keep the declared shape.
+                return AttribAccessList() if call.shape is list else AttribAccessDict()
             try:
                 value = loads(raw.content)
             except (ValueError, RecursionError):
@@ -199,7 +200,8 @@ class ClientCore:
             self._debug(f"{call.method} {redact_url(request.url)} -> {raw.status} "
                         f"in {1000 * (time.perf_counter() - started):.0f} ms")
             self.ratelimiter.record(raw.headers)
-            if raw.status == 429 and self.ratelimiter.method != "throw" and limited < MAX_429_RETRIES:
+            # The seed's semantics: only "wait" retries a 429; "pace" is "throw" with sleeps between calls.
+            if raw.status == 429 and self.ratelimiter.method == "wait" and limited < MAX_429_RETRIES:
                 limited += 1
                 yield Sleep(self.ratelimiter.retry_delay(raw.headers))
                 continue

@@ -79,6 +79,11 @@ class MastodonNotFoundError(MastodonAPIError):
     """404: no such object, or the server does not have this endpoint."""
 
 
+class MastodonEndpointRemovedError(MastodonNotFoundError, MastodonVersionError):
+    """The server no longer has an endpoint the seed offered and there is no modern replacement (for example
+    GET /api/v1/reports, gone since Mastodon 2.x). Both a 404 and a version error, so either catch works."""
+
+
 class MastodonGoneError(MastodonAPIError):
     """410: the object or endpoint was removed."""
 

@@ -24,20 +24,21 @@ class Accounts:
         return (yield Call("GET", "/api/v1/accounts/lookup", params={"acct": str(acct).lstrip("@")}, shape=dict))
 
     @endpoint
-    def account_statuses(self, id, only_media=False, pinned=False, exclude_replies=False, exclude_reblogs=False,
-                         tagged=None, max_id=None, min_id=None, since_id=None, limit=None):
+    def account_statuses(self, id, max_id=None, since_id=None, limit=None, min_id=None, only_media=False,
+                         pinned=False, exclude_replies=False, exclude_reblogs=False, tagged=None):
+        """Statuses by one account; positional parameters in the seed's order (id, max_id, since_id, limit)."""
         query = id_params(only_media=only_media or None, pinned=pinned or None,
                           exclude_replies=exclude_replies or None, exclude_reblogs=exclude_reblogs or None,
                           tagged=tagged, max_id=max_id, min_id=min_id, since_id=since_id, limit=limit)
         return (yield Call("GET", f"/api/v1/accounts/{seg(id)}/statuses", params=query, shape=list))
 
     @endpoint
-    def account_following(self, id, max_id=None, min_id=None, since_id=None, limit=None):
+    def account_following(self, id, max_id=None, since_id=None, limit=None, min_id=None):
         query = id_params(max_id=max_id, min_id=min_id, since_id=since_id, limit=limit)
         return (yield Call("GET", f"/api/v1/accounts/{seg(id)}/following", params=query, shape=list))
 
     @endpoint
-    def account_followers(self, id, max_id=None, min_id=None, since_id=None, limit=None):
+    def account_followers(self, id, max_id=None, since_id=None, limit=None, min_id=None):
         query = id_params(max_id=max_id, min_id=min_id, since_id=since_id, limit=limit)
         return (yield Call("GET", f"/api/v1/accounts/{seg(id)}/followers", params=query, shape=list))
 
@@ -132,7 +133,7 @@ class Accounts:
         return (yield Call("GET", "/api/v1/blocks", params=query, shape=list))
 
     @endpoint
-    def follow_requests(self, max_id=None, min_id=None, since_id=None, limit=None):
+    def follow_requests(self, max_id=None, since_id=None, limit=None, min_id=None):
         query = id_params(max_id=max_id, min_id=min_id, since_id=since_id, limit=limit)
         return (yield Call("GET", "/api/v1/follow_requests", params=query, shape=list))
 

@@ -1,6 +1,8 @@
 """Media: upload through v2 (202 while the server processes, then poll until ready), alt text, v1 fallback."""
 from __future__ import annotations
 
+import base64
+import binascii
 import mimetypes
 import os
 
@@ -11,7 +13,22 @@ MEDIA_POLL_INTERVAL = 0.5
 MEDIA_POLL_TIMEOUT = 120.0
 
 
+def _data_uri(text):
+    """'data:image/png;base64,....': how the seed passed avatar and header images."""
+    head, sep, payload = text.partition(",")
+    if not sep or ";base64" not in head:
+        raise MastodonIllegalArgumentError("a data: URI must be base64 encoded (data:<mime>;base64,...)")
+    try:
+        data = base64.b64decode(payload, validate=False)
+    except (binascii.Error, ValueError):
+        raise MastodonIllegalArgumentError("the data: URI holds invalid base64") from None
+    return data, head[5:].split(";", 1)[0] or None
+
+
 def _read_media(media_file, mime_type, file_name):
+    if isinstance(media_file, str) and media_file.startswith("data:"):
+        media_file, uri_mime = _data_uri(media_file)
+        mime_type = mime_type or uri_mime
     if isinstance(media_file, (str, os.PathLike)) and os.path.isfile(media_file):
         path = os.fspath(media_file)
         mime_type = mime_type or mimetypes.guess_type(path)[0]

@@ -176,6 +176,12 @@ class Statuses:
     def status_unmute(self, id):
         return (yield Statuses._status_action(self, id, "unmute"))
 
+    @endpoint
+    def status_translate(self, id, lang=None):
+        """The status translated by the server (Mastodon 4.0+, where the admin enabled a translation
+        service): {content, spoiler_text, language, detected_source_language, provider, ...}."""
+        return (yield Call("POST", f"/api/v1/statuses/{seg(id)}/translate", data=params(lang=lang), shape=dict))
+
     # Polls and scheduled statuses belong to posting.
     @endpoint
     def poll(self, id):
