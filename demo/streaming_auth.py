@@ -40,20 +40,15 @@ def authenticate(state, token: str | None) -> tuple[str | None, str | None]:
     """(account_id, token) for a valid token, (None, None) without one; StreamRefused(401) for a bad token."""
     if token is None:
         return None, None
-    lookup = getattr(state, "token_account", None)
-    if lookup is not None:  # the state's own check (scopes, expiry, revocation) when it offers one
-        try:
-            account_id = lookup(token)
-        except Exception:  # noqa: BLE001 - any refusal of the state means the same to a stream: 401
-            account_id = None
-        if account_id is None:
-            raise StreamRefused(401, "Invalid access token")
-        return account_id, token
-    record = state.tokens.get(token)
-    if record is None or getattr(record, "revoked", False):
-        raise StreamRefused(401, "Invalid access token")
-    expires = getattr(record, "expires_at", None)
-    if isinstance(expires, datetime) and expires <= state.now():
+    lookup = getattr(state, "token_info", None)  # the state's own check: revoked, expired, suspended
+    if lookup is not None:
+        record = lookup(token)
+    else:
+        record = state.tokens.get(token)
+        expires = getattr(record, "expires_at", None)
+        if record is not None and (record.revoked or isinstance(expires, datetime) and expires <= state.now()):
+            record = None
+    if record is None:
         raise StreamRefused(401, "Invalid access token")
     if record.account_id is None:
         return None, token  # an app token: public streams only
