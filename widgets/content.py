@@ -61,7 +61,10 @@ _console = Console(width=80, file=open(__import__("os").devnull, "w"), color_sys
 def wrap_text(text: Text, width: int) -> list[Text]:
     """Wrap `text` to `width` cells; words longer than the width are folded (so no line exceeds it)."""
     width = max(1, width)
-    return list(text.wrap(_console, width, overflow="fold", no_wrap=False))
+    lines = list(text.wrap(_console, width, overflow="fold", no_wrap=False))
+    for line in lines:
+        line.rstrip()  # the space where a line was broken
+    return lines
 
 
 @dataclass
