@@ -112,10 +112,13 @@ class PostingMixin:
         st.emojis = [e for e in emojis if e in self.emojis]
         st.card = card if card is not None else (self._card_for(urls[0]) if urls else None)
 
-    def _card_for(self, url: str) -> dict:
+    def _card_for(self, url: str) -> dict | None:
         # No network: a card is made from the URL itself, as a cache that never fetched the page would.
         from urllib.parse import urlsplit
-        host = urlsplit(url).netloc
+        try:
+            host = urlsplit(url).netloc
+        except ValueError:  # e.g. "https://x]y[": urlsplit rejects brackets that are not an IPv6 host
+            return None
         return {"url": url, "title": host, "description": f"A page on {host}", "type": "link",
                 "provider_name": host, "provider_url": f"https://{host}"}
 
