@@ -9,7 +9,7 @@
 Events come from `state.hub` (demo/hub.py). Switches (`state.settings`, read on every request so tests may flip
 them on a running instance): `streaming=False` answers 404 everywhere (Takahe has no streaming), `sse=False`
 answers 404 on the SSE paths only (GoToSocial). Knobs for tests, read from `settings.<name>` or
-`settings.extra[name]`: `sse_heartbeat_interval` (default 15 s, Mastodon's), `stream_check_interval` (how often a
+`settings.extra[name]`: `websocket` (False: SSE only), `sse_heartbeat_interval` (default 15 s, Mastodon's), `stream_check_interval` (how often a
 connection re-checks its token and its hub subscription, default 30 s).
 
 WebSocket keep-alive pings are protocol frames, which an ASGI application cannot send: the ASGI server sends

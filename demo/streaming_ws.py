@@ -7,7 +7,7 @@ import json
 from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket
 
-from .streaming_auth import StreamRefused, authenticate, resolve_stream, token_from
+from .streaming_auth import StreamRefused, authenticate, knob, resolve_stream, token_from
 from .streaming_conn import HEARTBEAT, Dropped, LiveConnection
 from .streaming_faults import stream_fault
 
@@ -23,7 +23,8 @@ async def _refuse(websocket: WebSocket, status: int, message: str) -> None:
 
 
 async def websocket_endpoint(state, websocket: WebSocket) -> None:
-    if not state.settings.streaming:
+    if not state.settings.streaming or not knob(state, "websocket", 1.0):
+        # `extra={"websocket": False}`: an SSE-only server (older or odd implementations)
         await _refuse(websocket, 404, "Not Found")
         return
     subprotocols = websocket.scope.get("subprotocols") or []
