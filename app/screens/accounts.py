@@ -1,0 +1,182 @@
+"""The accounts screen: every stored account, which one is active; switch to another without restarting, add
+one (the login screen), log out of one (the token is revoked at the server, then forgotten here).
+
+    app.push_screen(AccountsScreen(store, on_switch=app.switch_account))
+
+`on_switch(account)` is called (and awaited when it is a coroutine function) to make the app use another
+account; without it the screen calls `app.switch_account(account)` when the app has one. The screen dismisses
+with the account switched to, or None.
+"""
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from app.accounts import Account, AccountError, AccountStore
+from app.login import logout
+from app.screens.login import LoginScreen
+from widgets.sanitize import sanitize_plain
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; y / Enter says yes, n / Esc says no."""
+
+    BINDINGS = [Binding("y,enter", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
+
+    def __init__(self, question: str, **kwargs):
+        super().__init__(**kwargs)
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="confirm-dialog"):
+            yield Static(self.question, markup=False)
+            with Horizontal():
+                yield Button("Yes (y)", id="yes", variant="error")
+                yield Button("No (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class AccountsScreen(Screen[Account | None]):
+    BINDINGS = [
+        Binding("enter", "switch", "Use this account", id="accounts.switch"),
+        Binding("a", "add", "Add account", id="accounts.add"),
+        Binding("L", "logout", "Log out", id="accounts.logout"),
+        Binding("escape", "close", "Back", id="accounts.close"),
+    ]
+
+    def __init__(self, store: AccountStore | None = None, on_switch: Callable | None = None, *,
+                 login_screen: Callable[[], Screen] | None = None, confirm_logout: bool = True, **kwargs):
+        super().__init__(**kwargs)
+        self.store = store if store is not None else AccountStore()
+        self.on_switch = on_switch
+        self.login_screen = login_screen or (lambda: LoginScreen(self.store))
+        self.confirm_logout = confirm_logout
+
+    def compose(self) -> ComposeResult:
+        yield Label("Accounts", id="accounts-title")
+        yield OptionList(id="accounts-list")
+        yield Static("", id="accounts-message", markup=False)
+        yield Static("Enter: use the account   a: add an account   L: log out   Esc: back", id="accounts-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one("#accounts-list", OptionList).focus()
+
+    def refresh_list(self) -> None:
+        self.store.reload()
+        listing = self.query_one("#accounts-list", OptionList)
+        listing.clear_options()
+        active = self.store.active
+        for account in self.store.accounts:
+            line = Text("● " if active and account.key == active.key else "  ", style="bold")
+            line.append(account.acct, style="bold" if active and account.key == active.key else "")
+            if account.display_name:
+                line.append("  " + sanitize_plain(account.display_name, max_len=60), style="dim")
+            if account.demo:
+                line.append("  (demo)", style="dim italic")
+            listing.add_option(Option(line, id=account.key))
+        if not self.store.accounts:
+            self.message("No accounts yet: press a to log in.")
+        elif self.store.problem:
+            self.message(self.store.problem)
+        if active is not None:
+            try:
+                listing.highlighted = [a.key for a in self.store.accounts].index(active.key)
+            except ValueError:
+                pass
+
+    def message(self, text: str) -> None:
+        self.query_one("#accounts-message", Static).update(text)
+
+    def selected(self) -> Account | None:
+        listing = self.query_one("#accounts-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        key = listing.get_option_at_index(listing.highlighted).id
+        return self.store.find(key) if key else None
+
+    # -- switching -------------------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_switch()
+
+    def action_switch(self) -> None:
+        account = self.selected()
+        if account is not None:
+            self.switch_to(account)
+
+    @work(exclusive=True, group="accounts-switch")
+    async def switch_to(self, account: Account) -> None:
+        try:
+            self.store.set_active(account.key)
+        except AccountError as exc:
+            self.message(str(exc))
+            return
+        callback = self.on_switch or getattr(self.app, "switch_account", None)
+        if callback is not None:
+            self.message(f"Switching to {account.acct}…")
+            try:
+                result = callback(account)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception as exc:  # noqa: BLE001 - the app stays on the old account; say why
+                self.message(f"Could not switch to {account.acct}: {exc}")
+                return
+        self.notify(f"Now using {account.acct}.")
+        self.dismiss(account)
+
+    # -- adding and removing ---------------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        def added(account: Account | None) -> None:
+            self.refresh_list()
+            if account is not None:
+                self.switch_to(account)
+
+        self.app.push_screen(self.login_screen(), added)
+
+    def action_logout(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        if not self.confirm_logout:
+            self.do_logout(account)
+            return
+        self.app.push_screen(ConfirmDialog(f"Log out of {account.acct}? The server revokes tootty's access."),
+                             lambda yes: self.do_logout(account) if yes else None)
+
+    @work(thread=True, exclusive=True, group="accounts-logout")
+    def do_logout(self, account: Account) -> None:
+        was_active = self.store.active is not None and self.store.active.key == account.key
+        result = logout(self.store, account)
+        self.app.call_from_thread(self._logged_out, result.message, was_active)
+
+    def _logged_out(self, message: str, was_active: bool) -> None:
+        self.refresh_list()
+        self.message(message)
+        if was_active:
+            remaining = self.store.active
+            if remaining is not None:
+                self.switch_to(remaining)
+            else:
+                self.action_add()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

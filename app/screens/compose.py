@@ -1,0 +1,471 @@
+"""The compose screen: write, reply, edit or redraft a status, with media, a poll, a schedule, in the form or in
+$EDITOR. Nothing typed is lost: the form autosaves to a draft every few seconds and when it closes, a failed post
+keeps everything in the form with the reason shown under it, and the draft is deleted only once the server has
+the status.
+
+    app.push_screen(ComposeScreen(service))                     # a new post
+    app.push_screen(ComposeScreen(service, reply_to=status))    # a reply
+    app.push_screen(ComposeScreen(service, edit=status))        # edit one's own status (loads its source)
+    app.push_screen(ComposeScreen(service, redraft=status))     # delete it, then write it again
+    app.push_screen(ComposeScreen(service, draft=draft))        # resume a draft
+
+`service` is an app.service.ApiService (client, instance, me, config). The screen dismisses with the server's
+status (a scheduled status for a scheduled post), or None when closed without posting.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar, Select, Static, TextArea
+
+from app.accounts import instance_host
+from app.compose.counter import ComposeLimits, count_characters
+from app.compose.editor import EditorError, edit_text
+from app.compose.posting import PostError, explain, publish
+from app.compose.schedule import ScheduleError, format_schedule, parse_schedule
+from app.compose.start import edit_draft, new_draft, redraft_draft, reply_draft
+from app.drafts import Draft, DraftError, DraftStore, MediaDraft, PollDraft
+from app.screens.compose_parts import CloseDraftDialog, MediaRow, PollEditor, StatusPreview
+
+VISIBILITY_CHOICES = [("Public", "public"), ("Unlisted", "unlisted"), ("Followers only", "private"),
+                      ("Mentioned only", "direct")]
+AUTOSAVE_SECONDS = 3.0
+
+
+def account_key(service) -> str:
+    """user@host of the service's account: the drafts of each account are kept apart."""
+    me = getattr(service, "me", None) or {}
+    base = getattr(service, "base_url", None) or getattr(getattr(service, "client", None), "api_base_url", "")
+    return f"{me.get('username') or me.get('acct') or 'me'}@{instance_host(base)}" if base else ""
+
+
+def draft_store(service, store: DraftStore | None = None) -> DraftStore:
+    return store or getattr(service, "drafts", None) or DraftStore()
+
+
+def _fingerprint(draft: Draft) -> str:
+    """What a post attempt sent; a retry of the same content reuses its Idempotency-Key."""
+    content = {k: v for k, v in asdict(draft).items() if k not in ("id", "idempotency_key", "created_at",
+                                                                   "updated_at")}
+    for m in content["media"]:
+        m.pop("media_id", None)
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class ComposeScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "post", "Post", priority=True, id="compose.post"),
+        Binding("ctrl+g", "external_editor", "$EDITOR", id="compose.editor"),
+        Binding("ctrl+o", "attach", "Attach media", id="compose.attach"),
+        Binding("ctrl+l", "toggle_poll", "Poll", id="compose.poll"),
+        Binding("ctrl+t", "toggle_cw", "Content warning", id="compose.cw"),
+        Binding("escape", "close", "Close", id="compose.close"),
+    ]
+
+    def __init__(self, service, reply_to: dict | None = None, edit: dict | None = None,
+                 draft: Draft | None = None, redraft: dict | None = None, *, store: DraftStore | None = None,
+                 editor_env: Mapping[str, str] | None = None, editor_dir: Path | None = None,
+                 autosave_seconds: float = AUTOSAVE_SECONDS, **kwargs):
+        super().__init__(**kwargs)
+        self.service = service
+        self.store = draft_store(service, store)
+        self.limits = ComposeLimits.from_instance(getattr(service, "instance", None))
+        self.reply_to, self.edit_status, self.redraft_status = reply_to, edit, redraft
+        self.editor_env, self.editor_dir = editor_env, editor_dir
+        self.autosave_seconds = autosave_seconds
+        self.account = account_key(service)
+        config = getattr(service, "config", None)
+        visibility = getattr(config, "default_visibility", "public")
+        language = getattr(config, "default_language", "") or ""
+        if draft is not None:
+            self.draft = draft
+        elif reply_to is not None:
+            self.draft = reply_draft(reply_to, getattr(service, "me", None), self.account, visibility, language)
+        else:
+            self.draft = new_draft(self.account, visibility, language)
+        self.loading = edit is not None or redraft is not None  # the form waits for the server's source text
+        self.posting = False
+        self.dirty = False
+        self.saved_once = draft is not None  # a file exists on disk for this draft
+        self.attempted: str | None = None    # fingerprint of the content sent with the current Idempotency-Key
+        self.result = None
+
+    # -- layout ----------------------------------------------------------------------------------------------
+
+    def _title(self) -> str:
+        if self.edit_status is not None or self.draft.edit_of_id:
+            return "Edit your post"
+        if self.redraft_status is not None:
+            return "Redraft"
+        if self.reply_to is not None or self.draft.in_reply_to_id:
+            return "Reply"
+        return "New post"
+
+    def compose(self) -> ComposeResult:
+        d = self.draft
+        with VerticalScroll(id="compose-form"):
+            yield Label(self._title(), id="compose-title")
+            if self.reply_to is not None:
+                yield StatusPreview(self.reply_to, id="compose-reply-to")
+            cw = Input(d.spoiler_text, placeholder="Content warning", id="compose-cw", max_length=1000)
+            cw.display = bool(d.spoiler_text)
+            yield cw
+            yield TextArea(d.text, id="compose-body", soft_wrap=True, show_line_numbers=False,
+                           tab_behavior="focus", placeholder="What's on your mind?")
+            with Horizontal(id="compose-options"):
+                yield Select(VISIBILITY_CHOICES, value=d.visibility, allow_blank=False, id="compose-visibility",
+                             disabled=bool(d.edit_of_id) or self.edit_status is not None)
+                yield Input(d.language, placeholder="lang", id="compose-language", max_length=3)
+                yield Checkbox("Sensitive media", d.sensitive, id="compose-sensitive")
+                yield Input(format_schedule(d.scheduled_at), id="compose-schedule",
+                            placeholder="Schedule: in 2h, tomorrow 09:00 (empty: now)",
+                            disabled=bool(d.edit_of_id) or self.edit_status is not None)
+            yield VerticalScroll(*[MediaRow(m, self.limits.max_description_characters) for m in d.media],
+                                 id="compose-media")
+            attach = Input(placeholder="Path of an image, video or audio file; Enter attaches it, Esc cancels",
+                           id="compose-attach-path")
+            attach.display = False
+            yield attach
+            poll = PollEditor(d.poll or PollDraft(), self.limits.max_poll_options,
+                              self.limits.max_characters_per_option, id="compose-poll")
+            poll.display = d.poll is not None
+            yield poll
+            with Horizontal(id="compose-status"):
+                yield Label("", id="compose-counter")
+                yield Label("", id="compose-progress-text")
+                bar = ProgressBar(total=1.0, show_eta=False, id="compose-progress")
+                bar.display = False
+                yield bar
+            yield Static("", id="compose-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.body.focus()
+        self.body.move_cursor(self.body.document.end)
+        self.update_counter()
+        self.set_interval(self.autosave_seconds, self.autosave, name="draft autosave")
+        if self.edit_status is not None:
+            self.body.disabled = True
+            self.show_progress("loading the post's source text…")
+            self.load_edit()
+        elif self.redraft_status is not None:
+            self.body.disabled = True
+            self.show_progress("deleting the post to redraft it…")
+            self.load_redraft()
+
+    @property
+    def body(self) -> TextArea:
+        return self.query_one("#compose-body", TextArea)
+
+    # -- loading an edit or a redraft ------------------------------------------------------------------------
+
+    def _fill(self, draft: Draft) -> None:
+        """Put a draft made from the server's answer into the form (widgets rebuilt from it)."""
+        self.draft = draft
+        self.body.load_text(draft.text)
+        cw = self.query_one("#compose-cw", Input)
+        cw.value, cw.display = draft.spoiler_text, bool(draft.spoiler_text)
+        self.query_one("#compose-visibility", Select).value = draft.visibility
+        self.query_one("#compose-language", Input).value = draft.language
+        self.query_one("#compose-sensitive", Checkbox).value = draft.sensitive
+        media = self.query_one("#compose-media", VerticalScroll)
+        media.remove_children()
+        media.mount_all([MediaRow(m, self.limits.max_description_characters) for m in draft.media])
+        if draft.poll is not None:
+            old = self.query_one("#compose-poll", PollEditor)
+            new = PollEditor(draft.poll, self.limits.max_poll_options, self.limits.max_characters_per_option,
+                             id="compose-poll")
+            old.remove()
+            self.query_one("#compose-form").mount(new, before=self.query_one("#compose-status"))
+        self.body.disabled = False
+        self.loading = False
+        self.body.focus()
+        self.update_counter()
+
+    @work(exclusive=True, group="compose-load")
+    async def load_edit(self) -> None:
+        status = self.edit_status.get("reblog") or self.edit_status
+        try:
+            source = await self.service.client.status_source(status["id"])
+        except Exception as exc:  # noqa: BLE001 - shown to the user; the form stays closed to editing
+            self.show_progress("")
+            self.show_error(f"Could not load the post to edit it: {explain(exc)}")
+            return
+        self.show_progress("")
+        self._fill(edit_draft(status, source, self.account))
+
+    @work(exclusive=True, group="compose-load")
+    async def load_redraft(self) -> None:
+        status = self.redraft_status.get("reblog") or self.redraft_status
+        try:
+            deleted = await self.service.client.status_delete(status["id"])
+        except Exception as exc:  # noqa: BLE001
+            self.show_progress("")
+            self.show_error(f"The post was not deleted, so there is nothing to redraft: {explain(exc)}")
+            return
+        self.show_progress("")
+        if not isinstance(deleted, dict) or not deleted.get("id"):
+            deleted = status  # servers that answer DELETE with {}: rebuild from the status as we had it
+        draft = redraft_draft(deleted, self.account)
+        self._fill(draft)
+        self.save_now()  # the status is gone from the server: the draft on disk is now the only copy
+
+    # -- reading the form ------------------------------------------------------------------------------------
+
+    def collect(self) -> Draft:
+        """The form's contents into self.draft (everything but the schedule, which needs parsing)."""
+        d = self.draft
+        d.text = self.body.text
+        cw = self.query_one("#compose-cw", Input)
+        d.spoiler_text = cw.value if cw.display else ""
+        visibility = self.query_one("#compose-visibility", Select).value
+        d.visibility = visibility if isinstance(visibility, str) else d.visibility
+        d.language = self.query_one("#compose-language", Input).value.strip().lower()
+        d.sensitive = self.query_one("#compose-sensitive", Checkbox).value
+        d.media = [row.media for row in self.query(MediaRow)]
+        poll = self.query_one("#compose-poll", PollEditor)
+        if poll.display:
+            poll.sync()
+            d.poll = poll.poll
+        else:
+            d.poll = None
+        return d
+
+    def update_counter(self) -> None:
+        if self.loading:
+            return
+        cw = self.query_one("#compose-cw", Input)
+        used = count_characters(self.body.text, cw.value if cw.display else "",
+                                self.limits.characters_reserved_per_url)
+        left = self.limits.max_characters - used
+        label = self.query_one("#compose-counter", Label)
+        label.update(f"{left} left" if left >= 0 else f"{-left} too many")
+        label.set_class(left < 0, "-over")
+        label.set_class(0 <= left < 20, "-near")
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def _changed(self, event) -> None:
+        if getattr(event, "input", None) is not None and event.input.id == "compose-attach-path":
+            return
+        if self.loading:
+            return
+        self.dirty = True
+        self.update_counter()
+
+    # -- drafts ----------------------------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        if self.dirty and not self.loading:
+            self.save_now()
+
+    def save_now(self) -> bool:
+        """Write the form to its draft file (or remove the file when the form was emptied). False on failure,
+        which is shown: the user must know their text is not safe on disk."""
+        draft = self.collect()
+        try:
+            if draft.is_empty() and not draft.edit_of_id:
+                if self.saved_once:
+                    self.store.delete(draft.id)
+                    self.saved_once = False
+            else:
+                self.store.save(draft)
+                self.saved_once = True
+        except (DraftError, OSError) as exc:
+            self.show_error(f"The draft could not be saved: {exc}")
+            return False
+        self.dirty = False
+        return True
+
+    def on_unmount(self) -> None:
+        # Closing the screen (or the whole app) saves what is there, unless it was posted or discarded.
+        if self.result is None and self.dirty and not self.loading:
+            try:
+                self.save_now()
+            except Exception:  # noqa: BLE001 - the widgets may already be gone; the last autosave stands
+                pass
+
+    # -- messages --------------------------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#compose-error", Static)
+        error.update(message)
+        error.set_class(bool(message), "-shown")
+
+    def show_progress(self, message: str, fraction: float | None = None) -> None:
+        self.query_one("#compose-progress-text", Label).update(message)
+        bar = self.query_one("#compose-progress", ProgressBar)
+        bar.display = fraction is not None
+        if fraction is not None:
+            bar.update(progress=fraction)
+
+    # -- actions ---------------------------------------------------------------------------------------------
+
+    def action_post(self) -> None:
+        if self.posting or self.loading:
+            return
+        draft = self.collect()
+        try:
+            when = parse_schedule(self.query_one("#compose-schedule", Input).value)
+        except ScheduleError as exc:
+            self.show_error(str(exc))
+            return
+        draft.scheduled_at = when.isoformat() if when else None
+        fingerprint = _fingerprint(draft)
+        if self.attempted is not None and fingerprint != self.attempted:
+            # Changed after an attempt whose outcome is unknown: this is a different post, with its own key.
+            draft.renew_idempotency_key()
+        self.attempted = fingerprint
+        self.show_error("")
+        self.posting = True
+        self.post_draft(draft)
+
+    @work(exclusive=True, group="compose-post")
+    async def post_draft(self, draft: Draft) -> None:
+        try:
+            status = await publish(self.service.client, draft, store=self.store, limits=self.limits,
+                                   progress=self.show_progress)
+        except PostError as exc:
+            self.posting = False
+            self.saved_once = True
+            self.show_progress("")
+            self.show_error(str(exc))
+            return
+        self.posting = False
+        self.result = status
+        self.dirty = False
+        self.saved_once = False
+        self.show_progress("")
+        if draft.scheduled_at:
+            self.notify(f"Scheduled for {format_schedule(draft.scheduled_at)}.", title="Post scheduled")
+        else:
+            self.notify("Edited." if draft.edit_of_id else "Posted.")
+        self.dismiss(status)
+
+    def action_external_editor(self) -> None:
+        if self.loading:
+            return
+        text = self.body.text
+        try:
+            try:
+                with self.app.suspend():
+                    new = edit_text(text, env=self.editor_env, directory=self.editor_dir)
+            except SuspendNotSupported:
+                if not self.app.is_headless:
+                    raise EditorError("This terminal cannot hand the screen to an editor.") from None
+                new = edit_text(text, env=self.editor_env, directory=self.editor_dir)  # tests: nothing to suspend
+        except EditorError as exc:
+            self.show_error(str(exc))
+            return
+        if new != text:
+            self.body.replace(new, (0, 0), self.body.document.end)
+            self.dirty = True
+            self.save_now()
+        self.body.focus()
+
+    def action_attach(self) -> None:
+        if len(self.query(MediaRow)) >= self.limits.max_media_attachments:
+            self.show_error(f"This server allows at most {self.limits.max_media_attachments} attachments.")
+            return
+        if self.query_one("#compose-poll", PollEditor).display:
+            self.show_error("A post can have media or a poll, not both: remove the poll first (ctrl+l).")
+            return
+        path = self.query_one("#compose-attach-path", Input)
+        path.display = True
+        path.focus()
+
+    @on(Input.Submitted, "#compose-attach-path")
+    def _attach_submitted(self, event: Input.Submitted) -> None:
+        self.attach_file(event.value)
+
+    def attach_file(self, typed: str, description: str = "") -> bool:
+        """Add the file at `typed` (a path; ~ expands) as an attachment; False (with the reason shown) if not."""
+        import os
+
+        path = os.path.expanduser(typed.strip().strip("'\""))
+        if not path:
+            return False
+        if not os.path.isfile(path):
+            self.show_error(f"No file at {path}.")
+            return False
+        if len(self.query(MediaRow)) >= self.limits.max_media_attachments:
+            self.show_error(f"This server allows at most {self.limits.max_media_attachments} attachments.")
+            return False
+        row = MediaRow(MediaDraft(path=os.path.abspath(path), description=description),
+                       self.limits.max_description_characters)
+        self.query_one("#compose-media", VerticalScroll).mount(row)
+        field = self.query_one("#compose-attach-path", Input)
+        field.value, field.display = "", False
+        self.show_error("")
+        self.dirty = True
+        self.call_after_refresh(lambda: row.query_one(".media-alt", Input).focus())
+        return True
+
+    @on(MediaRow.Removed)
+    def _media_removed(self, event: MediaRow.Removed) -> None:
+        event.row.remove()
+        self.dirty = True
+        self.body.focus()
+
+    def action_toggle_poll(self) -> None:
+        poll = self.query_one("#compose-poll", PollEditor)
+        if not poll.display and self.query(MediaRow):
+            self.show_error("A post can have media or a poll, not both: remove the media first.")
+            return
+        poll.display = not poll.display
+        self.dirty = True
+        if poll.display:
+            poll.query_one(".poll-option", Input).focus()
+        else:
+            self.body.focus()
+
+    def action_toggle_cw(self) -> None:
+        cw = self.query_one("#compose-cw", Input)
+        cw.display = not cw.display
+        (cw if cw.display else self.body).focus()
+        self.dirty = True
+        self.update_counter()
+
+    def action_close(self) -> None:
+        attach = self.query_one("#compose-attach-path", Input)
+        if attach.display:
+            attach.value, attach.display = "", False
+            self.body.focus()
+            return
+        if self.posting:
+            self.notify("Posting… the draft is kept if it fails.")
+            return
+        if self.loading:
+            self.dismiss(None)
+            return
+        draft = self.collect()
+        if draft.is_empty() and not draft.edit_of_id:
+            self.save_now()
+            self.dismiss(None)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "keep":
+                if self.save_now():
+                    self.notify("Kept as a draft.")
+                    self.dismiss(None)
+            elif choice == "discard":
+                try:
+                    self.store.delete(self.draft.id)
+                except (DraftError, OSError):
+                    pass
+                self.result = False  # nothing to save on unmount
+                self.dismiss(None)
+
+        self.app.push_screen(CloseDraftDialog(), chosen)
