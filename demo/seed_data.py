@@ -17,6 +17,7 @@ followed hashtags; notifications of every type for the demo user; and hostile st
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from datetime import timedelta
 
 from . import seed_images as images
@@ -96,7 +97,7 @@ class World:
 
 def seed(state) -> World:
     """Build the demo world into `state` (which should be empty). Returns the World with named handles."""
-    with state.lock:
+    with state.lock, _unobserved(state):
         real_clock = state.clock
         world = World(state, real_clock.now())
         state.clock = world.clock
@@ -105,6 +106,23 @@ def seed(state) -> World:
         finally:
             state.clock = real_clock
     return world
+
+
+@contextmanager
+def _unobserved(state):
+    """Rendering streaming payloads is most of the cost of a build (every status would be serialised once per
+    follower, ~5000 JSON documents) and, while no streaming connection is open, nobody can receive them. So
+    when the hub has no subscribers the build skips publishing; records (notifications, conversations,
+    indexes) are still made by the same State methods. With a subscriber, everything is published as usual."""
+    if state.hub.subscriber_count:
+        yield
+        return
+    state.fan_out = lambda st, event="update": None
+    state.publish_notification = lambda n: None
+    try:
+        yield
+    finally:
+        del state.fan_out, state.publish_notification
 
 
 def _build(w: World) -> None:
