@@ -45,7 +45,7 @@ def approve(pending, username: str = DEMO_USER, password: str = DEMO_PASSWORD, t
         action = httpx.URL(pending.url).join(form.attributes.get("action") or pending.url)
         answer = client.post(action, data=fields)
         answer.raise_for_status()
-        code = HTMLParser(answer.text).css_first("code, #code, input[name=code]")
+        code = HTMLParser(answer.text).css_first("#code, input.oauth-code")
         if code is None:
             raise DemoError("the demo instance did not show an authorization code")
         return (code.attributes.get("value") or code.text()).strip()

@@ -218,7 +218,9 @@ class LoginFlow:
         """The stored registration for this instance, or a new one (registered once, then kept)."""
         existing = self.store.app_for(info.base_url)
         if existing and existing.covers(self.scopes) and OOB_REDIRECT in existing.redirect_uri.split():
-            return existing
+            if self._still_registered(info, existing) is not False:
+                return existing
+            self.store.forget_app(info.base_url)
         api, errors = _api()
         try:
             client_id, client_secret = api.Mastodon.create_app(
@@ -228,11 +230,33 @@ class LoginFlow:
             raise LoginError("network", f"Could not register tootty with {info.domain}: {exc}", retry=True) from None
         except errors.MastodonAPIError as exc:
             detail = exc.error or exc.reason or f"HTTP {exc.status}"
+            if exc.status is not None and exc.status >= 500 or exc.status == 429:
+                raise LoginError("server_error", f"{info.domain} could not register tootty right now "
+                                 f"({detail}). Try again later.", retry=True) from None
             raise LoginError("registration_refused",
                              f"{info.domain} refuses to register tootty as an app ({detail}). Some servers "
                              "only allow apps their admins approve: ask them.") from None
         return self.store.save_app(AppRegistration(info.base_url, client_id, client_secret, self.scopes,
                                                    OOB_REDIRECT))
+
+    def _still_registered(self, info: InstanceInfo, registration: AppRegistration) -> bool | None:
+        """Ask the server whether it still knows our client (admins delete apps, instances get reset): a
+        client-credentials grant succeeds for a known client and fails with invalid_client otherwise. Without
+        this, the user would only find out on the server's authorization page. None when it cannot tell."""
+        try:
+            with httpx.Client(timeout=self.timeout, verify=self.verify) as client:
+                response = client.post(info.base_url + "/oauth/token", data={
+                    "grant_type": "client_credentials", "client_id": registration.client_id,
+                    "client_secret": registration.client_secret, "scope": "read"})
+        except httpx.HTTPError:
+            return None
+        if response.status_code == 200:
+            return True
+        try:
+            error = response.json().get("error")
+        except (ValueError, AttributeError):
+            error = None
+        return False if response.status_code == 401 or error == "invalid_client" else None
 
     def start(self, instance: str | InstanceInfo, force_login: bool | None = None) -> PendingAuthorization:
         """Probe the server, make sure tootty is registered there, and build the authorization URL (PKCE S256,

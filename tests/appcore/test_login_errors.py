@@ -127,3 +127,17 @@ def test_no_browser_without_display(tmp_path):
 def test_missing_chosen_browser_is_not_replaced(tmp_path):
     env = {"DISPLAY": ":0", "BROWSER": str(tmp_path / "no-such-browser")}
     assert not open_url("https://x/", env=env, platform="linux")
+
+
+def test_server_refusing_registration(tmp_path):
+    from app.accounts import AccountStore
+    from app.login import LoginFlow
+    from tests.appcore.tinyserver import closed_registration_server
+
+    store = AccountStore(tmp_path / "accounts.json")
+    with closed_registration_server() as url:
+        with pytest.raises(LoginError) as e:
+            LoginFlow(store, timeout=10).start(url)
+    assert e.value.kind == "registration_refused"
+    assert "does not accept new applications" in str(e.value) and "closed.example" in str(e.value)
+    assert store.app_for(url) is None

@@ -64,3 +64,40 @@ def self_signed_cert(directory) -> tuple[str, str]:
     key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))
     return str(cert_path), str(key_path)
+
+
+class _ClosedRegistration(http.server.BaseHTTPRequestHandler):
+    """Speaks just enough of the Mastodon API to pass the instance check, then refuses app registration, as
+    servers whose admins approve apps by hand do."""
+
+    def _send(self, status: int, body: bytes, kind: str = "application/json"):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self.path == "/api/v2/instance":
+            self._send(200, b'{"domain": "closed.example", "title": "Closed", "version": "4.3.0"}')
+        else:
+            self._send(404, b'{"error": "Record not found"}')
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self._send(403, b'{"error": "This server does not accept new applications"}')
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def closed_registration_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ClosedRegistration)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
