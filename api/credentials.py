@@ -22,6 +22,9 @@ class ClientCredentials:
     api_base_url: str | None = None
     client_name: str | None = None
 
+    def __repr__(self) -> str:  # never show the secret
+        return f"ClientCredentials(client_id={self.client_id!r}, client_secret='***', api_base_url={self.api_base_url!r})"
+
 
 @dataclass
 class UserCredentials:

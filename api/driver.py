@@ -12,7 +12,7 @@ import logging
 import time
 import warnings
 from typing import Any, Generator
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from . import __version__
 from .credentials import looks_like_file, read_client_file, read_user_file
@@ -73,6 +73,17 @@ def redact_url(url: str) -> str:
         key = pair.split("=", 1)[0]
         kept.append(f"{key}=***" if key in _SECRET_PARAMS else pair)
     return base + "?" + "&".join(kept)
+
+
+def _shown_url(request: HTTPRequest) -> str:
+    """The full URL with its query string, as debug logs show it, with secret parameters masked."""
+    if not request.params:
+        return redact_url(request.url)
+    pairs = []
+    for key, value in request.params.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, item))
+    return redact_url(request.url + ("&" if "?" in request.url else "?") + urlencode(pairs))
 
 
 def _error_text(raw: RawResponse) -> str:
@@ -193,12 +204,14 @@ class ClientCore:
             except MastodonNetworkError as exc:
                 if call.retryable and failures < self.network_retries:
                     failures += 1
-                    self._debug(f"{call.method} {redact_url(request.url)} failed ({exc}); retry {failures}")
+                    if self.debug_requests:
+                        log.info("%s %s failed (%s); retry %d", call.method, _shown_url(request), exc, failures)
                     yield Sleep(0.5 * 2 ** (failures - 1))
                     continue
                 raise
-            self._debug(f"{call.method} {redact_url(request.url)} -> {raw.status} "
-                        f"in {1000 * (time.perf_counter() - started):.0f} ms")
+            if self.debug_requests:
+                log.info("%s %s -> %d in %.1f ms", call.method, _shown_url(request), raw.status,
+                         1000 * (time.perf_counter() - started))
             self.ratelimiter.record(raw.headers)
             # The seed's semantics: only "wait" retries a 429; "pace" is "throw" with sleeps between calls.
             if raw.status == 429 and self.ratelimiter.method == "wait" and limited < MAX_429_RETRIES:
@@ -206,10 +219,6 @@ class ClientCore:
                 yield Sleep(self.ratelimiter.retry_delay(raw.headers))
                 continue
             return self._interpret(call, request, raw)
-
-    def _debug(self, message: str) -> None:
-        if self.debug_requests:
-            log.info(message)
 
     def _expand(self, gen: Generator) -> Generator:
         """Run an endpoint generator, expanding each Call into _perform; yields only HTTPRequest and Sleep."""

@@ -133,9 +133,15 @@ class RateLimiter:
             if self.method != "throw" and self.remaining is not None and self.reset is not None:
                 if self.remaining <= 0:
                     delay = self.reset - now
-                elif self.method == "pace" and self.last_call is not None:
+                elif self.method == "pace" and self.last_call is not None and self.last_call <= now:
                     per_call = (self.reset - now) / self.remaining
                     delay = (per_call - (now - self.last_call)) / self.pacefactor
+                elif self.method == "pace" and self.last_call is not None:
+                    # Another thread or task holds a slot in the future: this one goes one share of what is
+                    # left of the window after it (the seed's formula seen from that slot), so concurrent
+                    # callers are spread evenly over the window instead of piling up past its reset.
+                    share = max(self.reset - self.last_call, 0.0) / self.remaining / self.pacefactor
+                    delay = (self.last_call - now) + share
             delay = min(max(delay, 0.0), self.max_sleep)
             self.last_call = now + delay
             if self.remaining is not None and self.remaining > 0:
