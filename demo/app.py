@@ -57,6 +57,7 @@ def create_app(state_or_settings: "State | Settings | dict | None" = None, fault
     else:
         state = State(Settings.make(state_or_settings))
     faults = faults or Faults()
+    state.faults = faults  # demo/streaming_faults.py finds stream faults here
     limiter = RateLimiter(state.settings, state.clock)
     routes = streaming_routes(state)
     if state.settings.admin_api:

@@ -20,8 +20,9 @@ request consumes one of `times`; times=None means until removed):
     "commit_then_drop"  run the endpoint (a post is really made), then close the connection without the response,
                         so a client's retry meets its own Idempotency-Key
 
-Stream kinds (for demo/streaming.py; armed with `stream=` a stream name such as "user", "public:local",
-"hashtag", or "*" for any; `path` is ignored):
+Stream kinds (for demo/streaming.py; armed with `stream=`: "*" for any streaming connection, "websocket" for
+/api/v1/streaming, an SSE stream name such as "user" or "public:local" (= /api/v1/streaming/public/local), or a
+path; `after=N` lets N events through first; `seconds` bounds a stall; `path` is ignored):
     "drop"              close the streaming connection (WebSocket close / end of the SSE response)
     "stall"             keep the connection open but send nothing at all any more, pings and heartbeats included
 
@@ -29,6 +30,9 @@ The streaming module asks, at connection time and before each event or ping it s
 
     fault = faults.stream_fault("drop", stream="user")   # or stream_fault("stall", ...), or stream_fault()
     if fault: ...                                          # consumed one of its `times`; fault.kind says which
+
+demo/streaming_faults.py calls `faults.take_stream(path)` when a connection opens (path = the request path) and
+reads `.kind`, `.after`, `.seconds` of what it gets.
 
 `stream_fault(kind=None, stream=None)` returns the first armed stream fault of that kind (any kind when None)
 whose stream matches (a fault armed with stream="*" matches every stream; stream=None in the call matches any
@@ -64,6 +68,7 @@ class Fault:
     seconds: float | None = None
     status: int | None = None
     stream: str | None = None
+    after: int = 0                      # stream faults: events delivered before the fault strikes
     fired: int = 0
 
     def matches_request(self, method: str, path: str) -> bool:
@@ -76,7 +81,20 @@ class Fault:
     def matches_stream(self, kind: str | None, stream: str | None) -> bool:
         if self.stream is None or (kind and self.kind != kind):
             return False
-        return stream is None or self.stream in ("*", stream)
+        if stream is None or self.stream in ("*", stream):
+            return True
+        return stream.startswith("/") and stream_path(self.stream, self.match) == stream \
+            or (self.stream.startswith("/") and self.match == "prefix" and stream.startswith(self.stream))
+
+
+def stream_path(name: str, match: str = "exact") -> str:
+    """A stream fault's target as a request path: "user" -> /api/v1/streaming/user, "public:local" ->
+    /api/v1/streaming/public/local, "websocket" (or "ws") -> /api/v1/streaming, "/..." as given."""
+    if name.startswith("/"):
+        return name
+    if name in ("websocket", "ws"):
+        return "/api/v1/streaming"
+    return "/api/v1/streaming/" + name.replace(":", "/")
 
 
 class Faults:
@@ -88,7 +106,7 @@ class Faults:
 
     def add(self, kind: str, path: str | None = None, *, match: str = "prefix", method: str | None = None,
             times: int | None = 1, seconds: float | None = None, status: int | None = None,
-            stream: str | None = None) -> Fault:
+            stream: str | None = None, after: int = 0) -> Fault:
         kind = str(kind)
         if kind in SHORTHAND:
             kind, status = "status", SHORTHAND[kind]
@@ -109,7 +127,7 @@ class Faults:
         if times is not None and int(times) < 1:
             raise ValueError("times must be at least 1 (or None for always)")
         fault = Fault(next(self._ids), kind, path, match, method, None if times is None else int(times),
-                      None if seconds is None else float(seconds), status, stream)
+                      None if seconds is None else float(seconds), status, stream, max(0, int(after or 0)))
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -144,6 +162,10 @@ class Faults:
                     self._consume(fault, path)
                     return fault
         return None
+
+    def take_stream(self, path: str) -> Fault | None:
+        """For demo/streaming_faults.py: the stream fault (drop or stall) for a connection opening on `path`."""
+        return self.stream_fault(None, path)
 
     def stream_fault(self, kind: str | None = None, stream: str | None = None) -> Fault | None:
         with self._lock:

@@ -102,7 +102,9 @@ def start_instance(settings=None, seed="small", clock=None, db=None, host="127.0
     faults = Faults()
     app = create_app(state, faults)
     config = uvicorn.Config(app, log_level=log_level, http="h11", lifespan="off", date_header=False,
-                            server_header=False, timeout_graceful_shutdown=2, access_log=False)
+                            server_header=False, timeout_graceful_shutdown=2, access_log=False,
+                            ws_ping_interval=settings.extra.get("ws_ping_interval", 30.0),
+                            ws_ping_timeout=settings.extra.get("ws_ping_timeout", 30.0))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"demo-{real_port}", daemon=True)
     thread.start()
