@@ -129,11 +129,14 @@ class StreamSession:
         spec = as_spec(stream, tag, list_id)
         if spec in self.specs:
             return
+        try:
+            await self._gaps.prime(spec)  # before subscribing: from here on, nothing of it is missed
+        except MastodonError:
+            pass  # placed on the next reconnect instead
         self.specs[spec] = None
         transport = self._transport
         if transport is not None:
             await transport.subscribe(spec)
-            await self._gaps.prime(spec)
 
     async def unsubscribe(self, stream, tag: str | None = None, list_id=None) -> None:
         spec = as_spec(stream, tag, list_id)
@@ -157,8 +160,17 @@ class StreamSession:
 
     async def _run(self) -> None:
         attempt = 0
-        primed = False
+        first = True
         try:
+            # The stream starts *now*: place each timeline's cursor before subscribing, so whatever appears
+            # from here on is delivered once, live or by the gap filler, whenever the first drop happens.
+            try:
+                await self._gaps.prime_all(list(self.specs))
+            except FATAL as exc:
+                await self._abort(exc)
+                return
+            except MastodonError:
+                pass  # REST trouble: cursors get placed on the first reconnect instead
             while not self._closed.is_set():
                 try:
                     transport = await self._open()
@@ -172,8 +184,8 @@ class StreamSession:
                     attempt += 1
                     await self._backoff(attempt, exc)
                     continue
-                outcome = await self._live(transport, primed)
-                primed = True
+                outcome = await self._live(transport, first)
+                first = False
                 if isinstance(outcome, FATAL):
                     await self._abort(outcome)
                     return
@@ -183,8 +195,6 @@ class StreamSession:
                     return
                 attempt = 1 if lively else attempt + 1
                 await self._backoff(attempt, error)
-        except asyncio.CancelledError:
-            raise
         finally:
             await self._drop_transport()
 
@@ -265,7 +275,7 @@ class StreamSession:
                             user_agent=self.user_agent)
 
     # ----- one live connection ---------------------------------------------------------------------------
-    async def _live(self, transport, primed: bool):
+    async def _live(self, transport, first: bool):
         """Pump one connection until it fails. Returns a fatal error, or (lively, error) for a reconnect."""
         self._transport = transport
         raw: asyncio.Queue = asyncio.Queue(maxsize=10_000)
@@ -277,11 +287,9 @@ class StreamSession:
             self.state = "live"
             await self._emit(ev.Connected(transport.name, f"{parts.scheme}://{parts.netloc}{parts.path}"))
             try:
-                if primed:
-                    count, complete = await self._gaps.fill(list(self.specs), self._deliver)
+                count, complete = await self._gaps.fill(list(self.specs), self._deliver)
+                if not first or count:
                     await self._emit(ev.Backfilled(count, complete))
-                else:
-                    await self._gaps.prime_all(list(self.specs))
             except FATAL as exc:
                 return exc
             except MastodonError as exc:
