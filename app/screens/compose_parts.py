@@ -33,7 +33,7 @@ class StatusPreview(Widget):
     def render(self) -> Text:
         from widgets.status import render_status
 
-        item = render_status(self.status, max(20, self.size.width or 80), counts=False)
+        item = render_status(self.status, max(20, self.size.width or 80), counts=False, expanded=True)
         return Text("\n").join(item.lines[:12])
 
 
