@@ -540,7 +540,7 @@ def render_status_content(status: dict) -> RenderedContent:
     """The status's `content`, rendered with its mentions, tags and emoji; cached per (id, edited_at, content)
     so re-rendering a status whose counts changed does not parse its HTML again."""
     content = status.get("content")
-    key = (status.get("id"), str(status.get("edited_at")), content if isinstance(content, str) else repr(content))
+    key = (str(status.get("id")), str(status.get("edited_at")), content if isinstance(content, str) else repr(content))
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)

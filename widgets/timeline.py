@@ -15,6 +15,7 @@ estimate (the average measured height) and are measured when they come into view
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,8 @@ _GUTTER = 1  # one column on the left for the cursor bar
 _STRIP_CACHE = 2000  # items whose rendered strips are kept (a few screens' worth, many times over)
 _BULK = 64  # adding more items than this at once defers their measurement
 _NEAR_END_ITEMS = 5
+_MEASURE_SLICE = 0.004  # seconds of background measuring per tick
+_MEASURE_INTERVAL = 0.02
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -586,15 +589,22 @@ class Timeline(ScrollView, can_focus=True):
         """Measure estimated items in the background, a chunk per tick, so the scrollbar becomes exact."""
         self._stale_from = self._lo
         if self._measure_timer is None and self.is_mounted:
-            self._measure_timer = self.set_interval(0.05, self._measure_some)
+            self._measure_timer = self.set_interval(_MEASURE_INTERVAL, self._measure_some)
+
+    @property
+    def measuring(self) -> bool:
+        """True while items added in bulk (or all, after a resize) are still being measured in the background."""
+        return self._measure_timer is not None
 
     def _measure_some(self) -> None:
         if not self._width:
             return
         width = self._content_width
         done = 0
+        # A small time slice per tick, so a key pressed meanwhile waits at most a few milliseconds.
+        deadline = time.perf_counter() + _MEASURE_SLICE
         with self._keep_anchor():
-            while self._stale_from < self._hi and done < 150:
+            while self._stale_from < self._hi and (done < 4 or time.perf_counter() < deadline):
                 entry = self._slots[self._stale_from]
                 self._stale_from += 1
                 if entry is not None and entry.measured_width != width:
