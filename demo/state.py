@@ -23,6 +23,7 @@ from .state_media import MediaMixin
 from .state_notify import NotifyMixin
 from .state_posting import PostingMixin
 from .state_prefs import PrefsMixin
+from .state_purge import PurgeMixin
 from .state_reading import ReadingMixin
 from .state_social import SocialMixin
 from . import text
@@ -49,7 +50,8 @@ WORLD_FIELDS = (
 )
 
 
-class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, MediaMixin, AuthMixin, PrefsMixin):
+class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, MediaMixin, AuthMixin, PrefsMixin,
+            PurgeMixin):
     def __init__(self, settings: Settings | None = None, clock=None, base_url: str = "http://127.0.0.1") -> None:
         self.settings = settings or Settings()
         self.clock = clock or RealClock()
