@@ -36,6 +36,7 @@ def account_json(state, acc: Account, with_source: bool = False) -> dict:
     last = state.last_status_at(acc.id)
     following = state.following_of(acc.id)
     followers = state.followers_of(acc.id)
+    verified = getattr(acc, "verified_fields", None) or {}  # field name -> when its rel=me link was checked
     data = {
         "id": acc.id, "username": acc.username, "acct": acc.username,
         "display_name": acc.display_name, "locked": acc.locked, "bot": acc.bot,
@@ -48,8 +49,8 @@ def account_json(state, acc: Account, with_source: bool = False) -> dict:
         "last_status_at": last.strftime("%Y-%m-%d") if last else None,
         "hide_collections": acc.hide_collections, "noindex": not acc.indexable, "memorial": False,
         "emojis": _emojis(state, acc.emojis), "roles": [],
-        "fields": [{"name": n, "value": state.render_text(v)[3:-4] if v else "", "verified_at": None}
-                   for n, v in acc.fields],
+        "fields": [{"name": n, "value": state.render_text(v)[3:-4] if v else "",
+                    "verified_at": iso(verified.get(n))} for n, v in acc.fields],
     }
     if with_source:
         data["source"] = {
