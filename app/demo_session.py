@@ -7,7 +7,7 @@ the PKCE authorization code flow approved as the demo user, the token exchange, 
 from __future__ import annotations
 
 import tempfile
-import threading
+from dataclasses import replace
 from pathlib import Path
 
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"
@@ -17,21 +17,31 @@ class DemoError(Exception):
     pass
 
 
-def _running_instance(port: int, db: str | None):
+def _demo_server():
     try:
-        from demo.server import running_instance
+        from demo import server
     except ModuleNotFoundError as e:
         if e.name in ("demo", "demo.server"):
             raise DemoError("this build of tootty has no demo instance (demo/server.py is missing)") from None
         raise
-    return running_instance(host="127.0.0.1", port=port, db=db)
+    return server
+
+
+def _start_activity(state):
+    """The instance's activity generator (new posts, replies, notifications), when demo/ has one."""
+    try:
+        from demo import activity
+    except ImportError:
+        return None
+    start = getattr(activity, "start", None)
+    return start(state) if start else None
 
 
 def approve(pending, username: str = DEMO_USER, password: str = DEMO_PASSWORD, timeout: float = 20.0) -> str:
     """Do what the user does in the browser: sign in on the instance's authorization page and allow access.
     Returns the code the page shows. Only meant for the local demo instance."""
     import httpx
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
         page = client.get(pending.url)
@@ -58,7 +68,8 @@ def demo_login(store, base_url: str, tokens: dict | None = None):
     flow = LoginFlow(store)
     try:
         pending = flow.start(base_url)
-        return flow.finish(pending, approve(pending))
+        account = flow.finish(pending, approve(pending))
+        return store.add(replace(account, demo=True))
     except Exception as first:  # noqa: BLE001 - any failure of the flow: fall back to the issued token
         if tokens and tokens.get(DEMO_USER):
             account = flow.add_token(base_url, tokens[DEMO_USER], demo=True)
@@ -71,17 +82,21 @@ def run_demo(args, config, say, run_app) -> int:
     from app.cli import CLIError
 
     try:
-        with _running_instance(args.port, args.db) as instance:
-            if args.serve_only:
-                say(f"tootty demo instance at {instance.base_url}",
-                    f"  log in as {DEMO_USER!r}, password {DEMO_PASSWORD!r}: tootty login {instance.base_url}",
-                    "  Ctrl-C stops it.")
-                threading.Event().wait()  # until Ctrl-C (KeyboardInterrupt ends the with block cleanly)
-                return 0
-            with tempfile.TemporaryDirectory(prefix="tootty-demo-") as tmp:
-                store = AccountStore(Path(tmp) / "accounts.json")
-                account = demo_login(store, instance.base_url, getattr(instance, "tokens", None))
-                return run_app(config, store, account, demo=instance)
+        server = _demo_server()
+        if args.serve_only:
+            # Prints the URL and the demo logins, serves until Ctrl-C, saves --db at exit.
+            server.serve_forever(host="127.0.0.1", port=args.port, db=args.db)
+            return 0
+        with server.running_instance(seed=True, db=args.db, host="127.0.0.1", port=args.port) as instance:
+            stop_activity = _start_activity(instance.state)
+            try:
+                with tempfile.TemporaryDirectory(prefix="tootty-demo-") as tmp:
+                    store = AccountStore(Path(tmp) / "accounts.json")
+                    account = demo_login(store, instance.base_url, getattr(instance, "tokens", None))
+                    return run_app(config, store, account, demo=instance)
+            finally:
+                if callable(stop_activity):
+                    stop_activity()
     except DemoError as e:
         raise CLIError(str(e)) from None
     except OSError as e:  # the port is taken, or the database cannot be opened

@@ -326,7 +326,8 @@ class LoginFlow:
         try:
             me = client.account_verify_credentials()
         except errors.MastodonUnauthorizedError:
-            raise LoginError("revoked", "The server issued a token and then refused it. Try again.") from None
+            raise LoginError("revoked", f"{info.domain} does not accept the token (wrong, expired or revoked). "
+                                        "Log in again.") from None
         except errors.MastodonError as exc:
             raise LoginError("network", f"Logged in, but could not read your account: {exc}", retry=True) from None
         account = Account(base_url=info.base_url, username=str(me["username"]), account_id=str(me["id"]),

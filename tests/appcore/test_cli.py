@@ -130,3 +130,89 @@ def test_textual_respects_no_color(monkeypatch):
     assert App().no_color
     monkeypatch.delenv("NO_COLOR")
     assert not App().no_color
+
+
+def test_demo_serve_only_answers_instance(dirs):
+    import signal
+
+    import httpx
+
+    environment = {**os.environ, "PYTHONPATH": ROOT}
+    for kind, path in dirs.items():
+        environment[f"TOOTTY_{kind.upper()}_DIR"] = str(path)
+    proc = subprocess.Popen([sys.executable, "-m", "app", "demo", "--serve-only", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, cwd=ROOT)
+    try:
+        first = proc.stdout.readline()  # blocks until the instance is up (or the process died: empty line)
+        match = re.search(r"(http://127\.0\.0\.1:\d+)", first)
+        assert match, (first, proc.stderr.read() if proc.poll() is not None else "")
+        assert "demo / demo" in proc.stdout.readline()
+        info = httpx.get(match.group(1) + "/api/v1/instance", timeout=30).json()
+        assert info["title"] and info["version"]
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+        assert "stopped" in proc.stdout.read()
+        assert "Traceback" not in proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_login_command_code_flow_with_a_wrong_code_first(dirs, monkeypatch):
+    from app.demo_session import approve
+    from app.login import PendingAuthorization
+    from demo.server import running_instance
+
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER")}  # no browser may start
+    environment["PYTHONPATH"] = ROOT
+    for kind, path in dirs.items():
+        environment[f"TOOTTY_{kind.upper()}_DIR"] = str(path)
+        monkeypatch.setenv(f"TOOTTY_{kind.upper()}_DIR", str(path))
+    with running_instance() as inst:
+        proc = subprocess.Popen([sys.executable, "-m", "app", "login", inst.base_url], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment, cwd=ROOT)
+        try:
+            url = None
+            while url is None:
+                line = proc.stdout.readline()
+                assert line, proc.stderr.read()
+                if "/oauth/authorize?" in line:
+                    url = line.strip()
+            code = approve(PendingAuthorization(None, None, url, "", ""))
+            out, err = proc.communicate("wrong-code\n" + code + "\n", timeout=60)
+        finally:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "not accepted" in err and "Logged in as @demo@127.0.0.1" in out
+    assert code not in out + err
+    account = AccountStore().active
+    assert account.username == "demo"
+    assert account.access_token not in out + err
+
+
+def test_demo_logs_in_through_oauth_without_touching_the_users_accounts(dirs, monkeypatch):
+    import argparse
+
+    from api import Mastodon
+    from app.demo_session import run_demo
+
+    for kind, path in dirs.items():
+        monkeypatch.setenv(f"TOOTTY_{kind.upper()}_DIR", str(path))
+    seen = {}
+
+    def fake_run_app(config, store, account, demo=None):
+        # Stands in for the Textual app: checks what it would be handed, while the instance is running.
+        me = Mastodon(access_token=account.access_token, api_base_url=account.base_url).account_verify_credentials()
+        seen.update(username=me["username"], demo=account.demo, active=store.active, base=demo.base_url,
+                    apps=[a.name for a in demo.state.apps.values()],
+                    issued=account.access_token in demo.tokens.values())
+        return 7
+
+    args = argparse.Namespace(serve_only=False, port=0, db=None)
+    assert run_demo(args, None, say=print, run_app=fake_run_app) == 7
+    assert seen["username"] == "demo" and seen["demo"] and seen["active"].username == "demo"
+    assert "tootty" in seen["apps"]  # registered through /api/v1/apps like any server
+    assert not seen["issued"]  # the token came from the code flow, not the instance's ready-made tokens
+    assert AccountStore().accounts == []
