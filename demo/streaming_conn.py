@@ -36,6 +36,7 @@ class LiveConnection:
         self.fault = fault
         self.sent = 0
         self._control: asyncio.Queue = asyncio.Queue()
+        self.doomed = False     # a switch was thrown: it no longer counts as open
         with _live_lock:
             _live.setdefault(state.hub, set()).add(self)
 
@@ -46,9 +47,11 @@ class LiveConnection:
 
     # ----- switches, callable from any thread -----
     def drop(self) -> None:
+        self.doomed = True
         self.loop.call_soon_threadsafe(self._control.put_nowait, ("drop", 0.0))
 
     def stall(self, seconds: float) -> None:
+        self.doomed = True
         self.loop.call_soon_threadsafe(self._control.put_nowait, ("stall", seconds))
 
     async def _obey(self, command) -> None:
@@ -102,7 +105,7 @@ class LiveConnection:
 
 def _each(state):
     with _live_lock:
-        return list(_live.get(state.hub, ()))
+        return [conn for conn in _live.get(state.hub, ()) if not conn.doomed]
 
 
 def drop_all(state) -> int:

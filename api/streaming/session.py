@@ -271,7 +271,7 @@ class StreamSession:
                                       ping_interval=self.ping_interval, user_agent=self.user_agent,
                                       ssl_context=None)
         return SSETransport(to_http(base), self._token, self.specs, http=self._http_client(),
-                            open_timeout=self.open_timeout, read_timeout=self.watchdog,
+                            open_timeout=self.open_timeout, read_timeout=self.watchdog * 1.5,
                             user_agent=self.user_agent)
 
     # ----- one live connection ---------------------------------------------------------------------------

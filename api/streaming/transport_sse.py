@@ -10,7 +10,7 @@ import asyncio
 import httpx
 
 from ..errors import MastodonNetworkError
-from .errors import HandshakeRefused, http_error
+from .errors import HandshakeRefused, MastodonStreamStalledError, http_error
 from .items import Item, offer
 
 MAX_EVENT_BYTES = 8 * 2**20  # a server that never ends an event must not eat the memory
@@ -117,6 +117,8 @@ class SSETransport:
                         raise MastodonNetworkError("an event exceeded 8 MiB: the stream is broken")
                     data.append(value)
             error: Exception = MastodonNetworkError(f"the server ended the {spec} stream")
+        except httpx.ReadTimeout:
+            error = MastodonStreamStalledError(f"nothing received on the {spec} stream: reconnecting")
         except httpx.HTTPError as exc:
             error = MastodonNetworkError(f"the {spec} stream broke: {type(exc).__name__}")
         except MastodonNetworkError as exc:
