@@ -1,0 +1,277 @@
+"""The Textual application and its factory.
+
+    app = make_app(account=account, config=config)            # the command line
+    app = make_app(client=AsyncMastodon(...))                  # tests and benchmarks
+    app = make_app(base_url="http://127.0.0.1:8000", access_token="...")
+
+The App owns one ApiService (app/service.py) and one streaming worker (app/streaming.py) for its account; when the
+server has no streaming, a Poller (app/polling.py) takes over. Screens ask the App to open things; workers post
+messages (app/messages.py) that the App routes to every open screen.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from app.commands import TootCommands
+from app.markers import ReadPositions
+from app.messages import ConnectionState, TimelineEvents
+from app.navigation import Navigation
+from app.service import ApiService, describe
+from app.sources import Source
+
+STYLESHEET = next((p for p in (Path(__file__).resolve().parent.parent / "styles.tcss",
+                               Path(__file__).resolve().parent / "styles.tcss") if p.exists()), None)
+
+# digit -> screen key (the command palette opens every screen too)
+SCREEN_KEYS = {"1": "home", "2": "notifications", "3": "local", "4": "public", "5": "conversations",
+               "6": "bookmarks", "7": "favourites", "8": "follow_requests", "9": "search"}
+SCREEN_LABELS = {"home": "Home", "notifications": "Notifications", "local": "Local timeline",
+                 "public": "Federated timeline", "conversations": "Direct messages", "bookmarks": "Bookmarks",
+                 "favourites": "Favourites", "follow_requests": "Follow requests", "search": "Search"}
+
+
+class TootApp(Navigation, ReadPositions, App):
+    """tootty. Attributes: `service` (ApiService), `config`, `connection` (the last ConnectionState),
+    `unread_notifications`, `stream_worker`, `poller` (None until streaming turns out to be unavailable)."""
+
+    COMMANDS = App.COMMANDS | {TootCommands}
+    CSS_PATH = str(STYLESHEET) if STYLESHEET else None
+    TITLE = "tootty"
+    BINDINGS = [
+        *[Binding(digit, f"show('{key}')", SCREEN_LABELS[key], show=False, id=f"app.screen{digit}")
+          for digit, key in SCREEN_KEYS.items()],
+        Binding("/", "show('search')", "Search", id="app.search"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("n", "compose", "New post", id="app.compose"),
+        Binding("tab", "cycle(1)", "Next screen", show=False, id="app.next_screen"),
+        Binding("shift+tab", "cycle(-1)", "Previous screen", show=False, id="app.previous_screen"),
+        Binding("H", "open_hashtag", "Open hashtag", show=False, id="app.hashtag"),
+        Binding("ctrl+w", "close_screen", "Close screen", show=False, id="app.close"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, service: ApiService, config=None, *, drafts=None, streaming: bool = True,
+                 session_factory=None, poll_interval: float | None = None, poll_sleep=None,
+                 flush_interval: float = 0.03, start: str = "home", markers: bool = True) -> None:
+        super().__init__()
+        self.service = service
+        self.config = config
+        self.drafts = drafts
+        self.connection = ConnectionState("connecting")
+        self.unread_notifications = 0
+        self.streaming_enabled = streaming
+        self.session_factory = session_factory
+        self.poll_interval = poll_interval
+        self.poll_sleep = poll_sleep
+        self.flush_interval = flush_interval
+        self.start_key = start
+        self.use_markers = markers
+        self.stream_worker = None
+        self.poller = None
+        self.events_received = 0  # TimelineEvents routed (the latency benchmark and tests read it)
+        self._init_navigation()
+        self._init_markers()
+        self._shut_down = False
+        self.last_opened_url = None
+        self.user_lists: list = []
+        if config is not None and getattr(config, "keys", None):
+            self.set_keymap(dict(config.keys))
+
+    # --- start and stop ------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.config is not None and getattr(self.config, "theme", None):
+            try:
+                self.theme = self.config.theme
+            except Exception:  # noqa: BLE001 - an unknown theme is not worth a crash
+                pass
+        self.action_show(self.start_key)
+        self.run_worker(self._start(), name="start", group="start", exit_on_error=False)
+
+    async def _start(self) -> None:
+        try:
+            await self.service.start()
+        except Exception as error:  # noqa: BLE001
+            self.notify(describe(error), title="Could not sign in", severity="error", timeout=30, markup=False)
+            self.connection = ConnectionState("offline", describe(error))
+            self.refresh_bars()
+            return
+        self.refresh_bars()
+        self.run_worker(self._load_lists(), group="lists", exit_on_error=False)
+        if self.use_markers:
+            self.run_worker(self.restore_markers(), group="markers", exit_on_error=False)
+        if self.streaming_enabled:
+            self.start_streaming()
+        else:
+            self.start_polling()
+
+    async def _load_lists(self) -> None:
+        try:
+            self.user_lists = list(await self.service.call("lists"))
+        except Exception:  # noqa: BLE001 - no lists in the palette, nothing else lost
+            self.user_lists = []
+
+    def search_for(self, text: str) -> None:
+        self.action_show("search")
+
+        def run() -> None:
+            screen = self.screen
+            if hasattr(screen, "search"):
+                screen.query_one("#query").value = text
+                screen.search(text)
+        self.call_after_refresh(run)
+
+    def start_streaming(self) -> None:
+        from app.streaming import StreamWorker
+
+        self.stream_worker = StreamWorker(self.service, self.post_message, flush_interval=self.flush_interval,
+                                          session_factory=self.session_factory,
+                                          on_unavailable=self.start_polling)
+        for screen in self.live_screens():
+            stream = getattr(getattr(screen, "source", None), "stream", None)
+            if stream:
+                self.stream_worker.streams.add(stream)
+        self.run_worker(self.stream_worker.run(), name="streaming", group="streaming", exit_on_error=False)
+
+    def start_polling(self) -> None:
+        from app.polling import Poller
+
+        if self.poller is not None:
+            return
+        self.poller = Poller(self.service, self.post_message, self.is_visible, interval=self.poll_interval,
+                             sleep=self.poll_sleep)
+        if self.connection.state != "polling":
+            self.connection = ConnectionState("polling", "polling for new posts")
+            self.refresh_bars()
+        for screen in self.live_screens():
+            self.watch_polls(screen)
+
+    def watch_polls(self, screen) -> None:
+        """Poll what `screen` shows (called for open screens once polling starts, and as screens load)."""
+        if self.poller is None:
+            return
+        source = getattr(screen, "source", None)
+        if source is not None and source.pollable and getattr(screen, "loaded", False):
+            self.poller.watch(source.key, source, screen.timeline.newest_id())
+        if getattr(screen, "polls_notifications", False) and getattr(screen, "loaded", False):
+            self.poller.watch("notifications", None, screen.newest_notification_id())
+
+    async def action_quit(self) -> None:
+        await self.shutdown()
+        self.exit()
+
+    async def on_unmount(self) -> None:
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        if self._shut_down:
+            return
+        self._shut_down = True
+        if self.use_markers:
+            await self.save_markers()
+        if self.stream_worker is not None:
+            await self.stream_worker.stop()
+        if self.poller is not None:
+            await self.poller.stop()
+        await self.service.aclose()
+
+    # --- routing what the background found -------------------------------------------------------------------
+    def on_timeline_events(self, message: TimelineEvents) -> None:
+        self.events_received += 1
+        screens = self.live_screens()
+        for status_id in message.deleted:
+            for screen in screens:
+                screen.status_deleted(status_id)
+        for status in message.edited:
+            self.status_changed(status)
+        for key, statuses in message.statuses.items():
+            newest_first = list(reversed(statuses))
+            for screen in screens:
+                source = getattr(screen, "source", None)
+                if source is not None and source.key == key:
+                    screen.add_newer(newest_first)
+        if message.notifications:
+            shown = False
+            for screen in screens:
+                if hasattr(screen, "add_notifications"):
+                    screen.add_notifications(list(reversed(message.notifications)))
+                    shown = shown or self.screen is screen
+            if not shown:
+                self.unread_notifications += len(message.notifications)
+                self.refresh_bars()
+        if message.conversations:
+            for screen in screens:
+                source = getattr(screen, "source", None)
+                if source is not None and source.kind == "conversation":
+                    screen.add_newer(list(reversed(message.conversations)))
+        for key in message.gap:
+            for screen in screens:
+                if getattr(getattr(screen, "source", None), "key", None) == key:
+                    screen.action_refresh()
+
+    def on_connection_state(self, message: ConnectionState) -> None:
+        previous = self.connection.state
+        self.connection = message
+        self.refresh_bars()
+        if message.state == "offline" and previous != "offline" and message.detail:
+            self.notify(message.detail, title="Live updates stopped", severity="warning", markup=False)
+
+    def refresh_bars(self) -> None:
+        from app.statusbar import StatusBar
+
+        for screen in self.live_screens():
+            for bar in screen.query(StatusBar):
+                bar.refresh_bar()
+
+    def status_changed(self, status: dict) -> None:
+        for screen in self.live_screens():
+            screen.status_changed(status)
+
+    def status_deleted(self, status_id: str) -> None:
+        for screen in self.live_screens():
+            screen.status_deleted(status_id)
+
+    # --- polling bookkeeping (called by screens) -----------------------------------------------------------
+    def timeline_loaded(self, screen) -> None:
+        self.watch_polls(screen)
+        self.restore_position(screen)
+
+    def polled_up_to(self, key: str, newest: str | None) -> None:
+        if self.poller is not None:
+            self.poller.seen(key, newest)
+
+    def is_visible(self, key: str) -> bool:
+        screen = self.screen
+        source = getattr(screen, "source", None)
+        if source is not None and source.key == key:
+            return True
+        return key == "notifications" and getattr(screen, "polls_notifications", False)
+
+    def confirms(self, action: str) -> bool:
+        return bool(self.config.confirms(action)) if self.config is not None else action in (
+            "unfollow", "block", "mute", "delete")
+
+
+def make_app(account=None, config=None, client=None, *, base_url: str | None = None,
+             access_token: str | None = None, accounts=None, drafts=None, demo=None, **options) -> TootApp:
+    """Build the App for one account: from an Account (the command line), an already-built AsyncMastodon
+    (tests, benchmarks), or a base URL and token. `options` go to TootApp (streaming=False, poll_interval,
+    session_factory, flush_interval, start, markers...)."""
+    from api import AsyncMastodon
+
+    if client is None:
+        if account is not None:
+            base_url, access_token = account.base_url, account.access_token
+        if not base_url:
+            raise ValueError("make_app needs an account, a client, or a base_url and access_token")
+        # "wait", not "pace": the user's own actions go out at once (never artificially spaced); background
+        # work is paced by the service's budget (app/budget.py), which leaves room for them.
+        client = AsyncMastodon(access_token=access_token, api_base_url=base_url, ratelimit_method="wait",
+                               request_timeout=30)
+    service = ApiService(client, config)
+    app = TootApp(service, config, drafts=drafts, **options)
+    app.accounts = accounts
+    app.demo = demo
+    return app

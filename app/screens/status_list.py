@@ -1,0 +1,91 @@
+"""`StatusTimeline`: the widgets' Timeline plus what the app needs to keep many open lists consistent: an index
+from a status id to the items showing it (the status itself, or a boost of it), so one favourite or edit
+updates every copy without scanning the list."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from widgets.timeline import Timeline
+
+
+def inner(status: dict) -> dict:
+    """The status an item is about: the boosted one for a boost, a conversation's last status, else itself."""
+    if not isinstance(status, dict):
+        return {}
+    if isinstance(status.get("reblog"), dict):
+        return status["reblog"]
+    if "last_status" in status and isinstance(status.get("last_status"), dict):
+        return status["last_status"]
+    if isinstance(status.get("status"), dict) and "type" in status:  # a notification
+        return status["status"]
+    return status
+
+
+class StatusTimeline(Timeline):
+    def __init__(self, *args, **kwargs) -> None:
+        self._shows: dict[str, set[str]] = {}  # status id -> keys of items showing it
+        super().__init__(*args, **kwargs)
+
+    def _index(self, items: list[dict]) -> None:
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            target = inner(item)
+            sid = target.get("id")
+            if sid is not None:
+                self._shows.setdefault(str(sid), set()).add(self._key(item))
+
+    def prepend(self, items: Iterable[dict]) -> int:
+        items = list(items)
+        self._index(items)
+        return super().prepend(items)
+
+    def append(self, items: Iterable[dict]) -> int:
+        items = list(items)
+        self._index(items)
+        return super().append(items)
+
+    def clear(self) -> None:
+        self._shows = {}
+        super().clear()
+
+    def remove_status(self, status_id: str) -> int:
+        """A status was deleted: drop it and every boost of it."""
+        keys = self._shows.pop(str(status_id), set())
+        return sum(1 for key in keys if super().remove(key))
+
+    def put_status(self, status: dict) -> int:
+        """A status changed: update every item showing it (boosts and notifications keep their wrapper)."""
+        sid = str(status.get("id"))
+        count = 0
+        for key in list(self._shows.get(sid, ())):
+            item = self.get(key)
+            if item is None:
+                continue
+            if str(item.get("id")) == sid and "type" not in item and "last_status" not in item:
+                new = status
+            elif isinstance(item.get("reblog"), dict):
+                new = type(item)(item)
+                new["reblog"] = status
+            elif isinstance(item.get("last_status"), dict):
+                new = type(item)(item)
+                new["last_status"] = status
+            elif isinstance(item.get("status"), dict):
+                new = type(item)(item)
+                new["status"] = status
+            else:
+                continue
+            if self.update(new):
+                count += 1
+        return count
+
+    def newest_id(self) -> str | None:
+        for key in self.keys():
+            return key
+        return None
+
+    def oldest_id(self) -> str | None:
+        last = None
+        for key in self.keys():
+            last = key
+        return last

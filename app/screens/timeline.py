@@ -1,0 +1,163 @@
+"""A timeline screen: home, local, federated, a hashtag, a list, bookmarks, favourites, an account's statuses, or
+the direct-message conversations. One per open timeline; the App keeps them alive while others are shown.
+
+Loading: the first page on mount; older pages when the list says the reader is near its end (through the pace
+budget); newer items arrive from the App (stream or poll) and go in at the top without moving the reader, who
+sees "N new" in the title instead.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from app.screens.base import StatusScreen
+from app.screens.status_list import StatusTimeline
+from app.service import describe
+from app.sources import Source
+
+PAGE = 40
+
+
+class TimelineScreen(StatusScreen):
+    BINDINGS = [
+        Binding(".", "refresh", "Load newer", id="timeline.refresh"),
+    ]
+
+    def __init__(self, source: Source, *, closable: bool = False, initial: list | None = None) -> None:
+        super().__init__(name=source.key)
+        self.source = source
+        self.closable = closable
+        self.title_text = source.title
+        self.loading_older = False
+        self.exhausted = False
+        self.loaded = False
+        self.new_count = 0
+        self._next_page = None      # the pagination of the oldest page fetched (for fetch_next)
+        self._initial = initial
+        self.restored = False      # the read position (markers) was applied
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield StatusTimeline(id="timeline")
+        yield from self.compose_bar()
+
+    @property
+    def timeline(self) -> StatusTimeline:
+        return self.query_one("#timeline", StatusTimeline)
+
+    def on_mount(self) -> None:
+        self.timeline.focus()
+        self._update_title()
+        if self._initial is not None:
+            self._show_first(self._initial)
+        else:
+            self.load_first()
+
+    # --- loading -------------------------------------------------------------------------------------------
+    @work(exclusive=True, group="load-first")
+    async def load_first(self) -> None:
+        self._update_title("loading…")
+        source = self.source
+        try:
+            items = await self.app.service.call(source.method, *source.args, **source.call_kwargs(limit=PAGE))
+        except Exception as error:  # noqa: BLE001 - shown in the title and as a toast, never a traceback
+            self._update_title(Text("⚠ " + describe(error), style="red"))
+            self.app.notify(describe(error), title=f"Could not load {source.title}", severity="error",
+                            markup=False)
+            return
+        self._show_first(items)
+
+    def _show_first(self, items) -> None:
+        items = list(items)
+        self._next_page = items
+        self.timeline.set_items(items)
+        self.loaded = True
+        self.exhausted = len(items) == 0
+        self._update_title()
+        self.app.timeline_loaded(self)
+
+    @work(exclusive=True, group="load-older")
+    async def load_older(self) -> None:
+        if self.loading_older or self.exhausted or not self.loaded:
+            return
+        self.loading_older = True
+        self._update_title("loading older…")
+        try:
+            oldest = self.timeline.oldest_id()
+            source = self.source
+            if source.kind == "conversation" or source.method in ("bookmarks", "favourites"):
+                # These page by ids that are not status ids: follow the server's Link header.
+                page = self._next_page
+                items = await self.app.service.background("fetch_next", page) if page is not None else None
+            else:
+                items = await self.app.service.background(source.method, *source.args,
+                                                          **source.call_kwargs(max_id=oldest, limit=PAGE))
+        except Exception as error:  # noqa: BLE001
+            self.app.notify(describe(error), title="Could not load older posts", severity="warning",
+                            markup=False)
+            items = []
+        finally:
+            self.loading_older = False
+        items = list(items or [])
+        if items:
+            self._next_page = items
+            self.timeline.append(items)
+        else:
+            self.exhausted = True
+        self._update_title()
+
+    def on_timeline_near_end(self, event) -> None:
+        event.stop()
+        self.load_older()
+
+    @work(exclusive=True, group="refresh")
+    async def action_refresh(self) -> None:
+        """Fetch what is newer than the newest item (also what the App does when a stream's gap is too big)."""
+        newest = self.timeline.newest_id()
+        source = self.source
+        try:
+            if newest is None or source.kind == "conversation":
+                items = await self.app.service.call(source.method, *source.args, **source.call_kwargs(limit=PAGE))
+            else:
+                items = await self.app.service.call(source.method, *source.args,
+                                                    **source.call_kwargs(min_id=newest, limit=PAGE))
+        except Exception as error:  # noqa: BLE001
+            self.app.notify(describe(error), title="Could not refresh", severity="warning", markup=False)
+            return
+        items = list(items)
+        if source.kind != "conversation" and newest is not None:
+            items.sort(key=lambda s: (len(str(s.get("id"))), str(s.get("id"))), reverse=True)
+        self.add_newer(items)
+
+    # --- live updates --------------------------------------------------------------------------------------
+    def add_newer(self, items_newest_first: list) -> int:
+        """Items newer than what is shown (newest first). The reader's view does not move."""
+        if not self.loaded:
+            return 0
+        added = self.timeline.prepend(items_newest_first)
+        if added:
+            self.app.polled_up_to(self.source.key, self.timeline.newest_id())
+        return added
+
+    def action_first(self) -> None:
+        self.timeline.jump_to_top()
+
+    def on_timeline_new_count_changed(self, event) -> None:
+        self.new_count = event.count
+        self._update_title()
+
+    def on_timeline_selected(self, event) -> None:
+        self.app.read_position(self.source, event.key)
+
+    def _update_title(self, note: str | Text = "") -> None:
+        extra = Text(end="")
+        if self.new_count:
+            extra.append(f" {self.new_count} new ↑ (g) ", "bold reverse magenta")
+            extra.append(" ")
+        if note:
+            extra.append_text(note if isinstance(note, Text) else Text(note, style="dim"))
+        elif self.loaded:
+            extra.append(f"{len(self.timeline)} loaded" + (" · end" if self.exhausted else ""), "dim")
+        self.set_title(self.source.title, extra)

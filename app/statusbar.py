@@ -1,0 +1,68 @@
+"""The bar at the bottom of every screen: the live-update state (live, reconnecting with a countdown, polling,
+offline), the rate budget, unread notifications, and the key hints that matter most.
+
+It reads the App's `connection` and the service's budget; the App calls `refresh_bar()` on every change and a
+one-second timer keeps the countdown true.
+"""
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.widgets import Static
+
+STATE_STYLE = {
+    "live": ("● live", "bold green"),
+    "connecting": ("◌ connecting", "yellow"),
+    "reconnecting": ("◌ reconnecting", "bold yellow"),
+    "polling": ("↻ polling", "cyan"),
+    "offline": ("✕ offline", "bold red"),
+}
+
+
+class StatusBar(Static):
+    DEFAULT_CSS = """
+    StatusBar { height: 1; dock: bottom; }
+    """
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.refresh_bar)
+        self.refresh_bar()
+
+    def refresh_bar(self) -> None:
+        self.update(self.text())
+
+    def text(self) -> Text:
+        app = self.app
+        conn = getattr(app, "connection", None)
+        out = Text(no_wrap=True, overflow="ellipsis")
+        state = conn.state if conn is not None else "connecting"
+        label, style = STATE_STYLE.get(state, (state, ""))
+        out.append(label, style)
+        if conn is not None and state == "reconnecting" and conn.retry_at is not None:
+            out.append(f" in {max(0, int(conn.retry_at - time.monotonic() + 0.999))}s", style)
+        if conn is not None and conn.transport and state == "live":
+            out.append(f" ({conn.transport})", "dim")
+        service = getattr(app, "service", None)
+        if service is not None:
+            view = service.budget.view()
+            if view.remaining is not None and view.limit:
+                share = view.remaining / view.limit
+                budget_style = "green" if share > 0.3 else "yellow" if share > 0.1 else "bold red"
+                out.append("  ·  budget ", "dim")
+                out.append(f"{view.remaining}/{view.limit}", budget_style)
+                if view.reset_in is not None:
+                    out.append(f" ({int(view.reset_in)}s)", "dim")
+            if service.my_acct:
+                out.append("  ·  @" + _safe(service.my_acct), "dim")
+        unread = getattr(app, "unread_notifications", 0)
+        if unread:
+            out.append(f"  ·  {unread} new notification{'s' if unread != 1 else ''} (2)", "bold magenta")
+        out.append("  ·  ? help", "dim")
+        return out
+
+
+def _safe(text: str) -> str:
+    from widgets.sanitize import sanitize_plain
+
+    return sanitize_plain(text, max_len=80)

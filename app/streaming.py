@@ -1,0 +1,201 @@
+"""The streaming worker: one per account. It reads the api's streaming session (typed events), turns them into
+`TimelineEvents` batches and `ConnectionState` changes, and posts them to the App.
+
+Batching: events are buffered and flushed at most every `flush_interval` seconds (first event of a batch starts
+the clock), so a burst of hundreds of statuses costs the UI a handful of messages, while a single status still
+arrives within a frame or two.
+
+When the server has no streaming (404 on both transports, connection refused at the start, or the session
+aborts with MastodonStreamingUnavailableError), the worker reports "polling" and hands over to `on_unavailable`
+(the App starts app/polling.py). A revoked token reports "offline" and stops: retrying cannot help.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Callable
+
+from api import errors as api_errors
+from app.messages import ConnectionState, TimelineEvents
+
+try:
+    from api.streaming import events as ev
+    from api.streaming.errors import MastodonStreamingUnavailableError
+except ImportError:  # pragma: no cover - the api's streaming package is being written at the same time
+    ev = None
+
+    class MastodonStreamingUnavailableError(api_errors.MastodonNotFoundError):  # type: ignore[no-redef]
+        pass
+
+
+def stream_key(spec) -> str | None:
+    """The app's source key ("home", "local", "tag:x", ...) a stream's events belong to."""
+    name = getattr(spec, "name", None)
+    if name == "user":
+        return "home"
+    if name == "public:local":
+        return "local"
+    if name == "public":
+        return "public"
+    if name in ("hashtag", "hashtag:local"):
+        return f"tag:{(spec.tag or '').lower()}"
+    if name == "list":
+        return f"list:{spec.list_id}"
+    if name == "direct":
+        return "conversations"
+    return None
+
+
+class StreamWorker:
+    """Owns the session; `run()` is the worker's body (the App runs it as a Textual worker)."""
+
+    def __init__(self, service, post: Callable, *, flush_interval: float = 0.03,
+                 session_factory: Callable | None = None, on_unavailable: Callable | None = None,
+                 clock: Callable[[], float] = time.monotonic):
+        self.service = service
+        self.post = post
+        self.flush_interval = flush_interval
+        self.session_factory = session_factory or self._default_session
+        self.on_unavailable = on_unavailable
+        self.clock = clock
+        self.session = None
+        self.streams: set[str] = {"user"}
+        self.state = "connecting"
+        self.transport = ""
+        self._batch = TimelineEvents()
+        self._flush_handle: asyncio.TimerHandle | None = None
+        self.events_seen = 0
+        self.batches_posted = 0
+
+    def _default_session(self, streams: list[str]):
+        return self.service.client.stream(*streams)
+
+    # --- subscriptions (the App calls these as timelines open and close) -----------------------------------
+    async def subscribe(self, stream: str) -> None:
+        if stream in self.streams:
+            return
+        self.streams.add(stream)
+        if self.session is not None and self.state not in ("polling", "offline"):
+            try:
+                await self.session.subscribe(stream)
+            except Exception:  # noqa: BLE001 - a refused stream only means that timeline is not live
+                pass
+
+    async def unsubscribe(self, stream: str) -> None:
+        if stream == "user" or stream not in self.streams:
+            return
+        self.streams.discard(stream)
+        if self.session is not None and self.state not in ("polling", "offline"):
+            try:
+                await self.session.unsubscribe(stream)
+            except Exception:  # noqa: BLE001
+                pass
+
+    # --- the worker body ---------------------------------------------------------------------------------
+    async def run(self) -> None:
+        self._set_state("connecting")
+        try:
+            self.session = self.session_factory(sorted(self.streams))
+        except (AttributeError, TypeError, api_errors.MastodonError) as error:
+            self._unavailable(error)
+            return
+        try:
+            async for event in self.session:
+                self.handle(event)
+        except MastodonStreamingUnavailableError as error:
+            self._unavailable(error)
+        except (api_errors.MastodonUnauthorizedError, api_errors.MastodonForbiddenError) as error:
+            self._set_state("offline", f"Streaming refused: {error.status}")
+        except api_errors.MastodonError as error:
+            self._unavailable(error)
+        finally:
+            self.flush()
+
+    async def stop(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            try:
+                await session.aclose()
+            except Exception:  # noqa: BLE001 - stopping must never fail
+                pass
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+
+    def handle(self, event) -> None:
+        """One typed event from the session (synchronous: only buffers and updates state)."""
+        if ev is None:
+            return
+        self.events_seen += 1
+        if isinstance(event, ev.Update):
+            key = stream_key(event.stream) or "home"
+            self._buffer().statuses.setdefault(key, []).append(event.status)
+        elif isinstance(event, ev.Delete):
+            self._buffer().deleted.append(event.id)
+        elif isinstance(event, ev.StatusUpdate):
+            self._buffer().edited.append(event.status)
+        elif isinstance(event, ev.Notification):
+            self._buffer().notifications.append(event.notification)
+        elif isinstance(event, ev.Conversation):
+            self._buffer().conversations.append(event.conversation)
+        elif isinstance(event, ev.Connected):
+            self.transport = event.transport
+            self._set_state("live")
+        elif isinstance(event, ev.Reconnecting):
+            self._set_state("reconnecting", _why(event.error), retry_at=self.clock() + max(event.delay, 0.0))
+        elif isinstance(event, ev.Backfilled):
+            if not event.complete:
+                self._buffer().gap.extend(stream_key(s) for s in self._specs() if stream_key(s))
+            if self.state != "live":
+                self._set_state("live")
+        elif isinstance(event, ev.Aborted):
+            error = event.error
+            if isinstance(error, MastodonStreamingUnavailableError):
+                self._unavailable(error)
+            elif isinstance(error, (api_errors.MastodonUnauthorizedError, api_errors.MastodonForbiddenError)):
+                self._set_state("offline", "Streaming refused: the login is no longer valid")
+            else:
+                self._unavailable(error)
+
+    def _specs(self) -> list:
+        session = self.session
+        return list(getattr(session, "streams", []) or []) if session is not None else []
+
+    def _buffer(self) -> TimelineEvents:
+        batch = self._batch
+        if batch.received_at == 0.0:
+            batch.received_at = time.perf_counter()
+        if self._flush_handle is None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return batch
+            self._flush_handle = loop.call_later(self.flush_interval, self.flush)
+        return batch
+
+    def flush(self) -> None:
+        """Post what has been buffered as one message."""
+        self._flush_handle = None
+        batch, self._batch = self._batch, TimelineEvents()
+        if not batch.empty:
+            self.batches_posted += 1
+            self.post(batch)
+
+    def _set_state(self, state: str, detail: str = "", retry_at: float | None = None) -> None:
+        self.state = state
+        self.post(ConnectionState(state, detail, retry_at, self.transport))
+
+    def _unavailable(self, error: BaseException | None) -> None:
+        self.flush()
+        self._set_state("polling", "The server offers no streaming: polling instead" if isinstance(
+            error, MastodonStreamingUnavailableError) else f"Streaming failed ({_why(error)}): polling instead")
+        if self.on_unavailable is not None:
+            self.on_unavailable()
+
+
+def _why(error: BaseException | None) -> str:
+    if error is None:
+        return ""
+    from app.service import describe
+
+    return describe(error)
