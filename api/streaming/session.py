@@ -237,7 +237,7 @@ class StreamSession:
             self._bases = await candidate_bases(self.api_base_url, self.streaming_url, self._discover,
                                                 self._http_client, self.open_timeout)
         kinds = {"auto": ("websocket", "sse"), "websocket": ("websocket",), "sse": ("sse",)}[self.transport_mode]
-        absent: set = set()
+        refused: dict = {}              # kind -> HTTP status that answered instead of a stream
         last_error: MastodonError | None = None
         for kind in kinds:
             for base in list(self._bases):
@@ -245,11 +245,12 @@ class StreamSession:
                 try:
                     await transport.connect()
                 except HandshakeRefused as exc:
-                    if exc.status in (401, 403):
-                        raise transport.refused_error(exc.status) from None
-                    absent.add(kind)  # 404, 400, 200...: this server has no such transport here
-                    last_error = transport.refused_error(exc.status)
                     await transport.close()
+                    if exc.status == 401:
+                        raise transport.refused_error(401) from None
+                    # 403 is ambiguous on a WebSocket upgrade (Starlette and others answer 403 for a path they
+                    # do not serve), so the other transport is tried before concluding anything.
+                    refused[kind] = (exc.status, transport.refused_error(exc.status))
                     break
                 except MastodonNetworkError as exc:
                     last_error = exc
@@ -259,7 +260,10 @@ class StreamSession:
                 self._bases.remove(base)
                 self._bases.insert(0, base)
                 return transport
-        if absent == set(kinds):
+        if len(refused) == len(kinds):
+            statuses = {status for status, _error in refused.values()}
+            if statuses == {403}:
+                raise next(iter(refused.values()))[1]
             raise MastodonStreamingUnavailableError(
                 "Streaming unavailable", 404, "", "this server offers no streaming API: poll the timelines "
                 "instead", method="GET", url=self.api_base_url + "/api/v1/streaming")
