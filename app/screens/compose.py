@@ -403,13 +403,12 @@ class ComposeScreen(Screen):
             self.show_error(f"This server allows at most {self.limits.max_media_attachments} attachments.")
             return False
         row = MediaRow(MediaDraft(path=os.path.abspath(path), description=description),
-                       self.limits.max_description_characters)
+                       self.limits.max_description_characters, focus_alt=True)
         self.query_one("#compose-media", VerticalScroll).mount(row)
         field = self.query_one("#compose-attach-path", Input)
         field.value, field.display = "", False
         self.show_error("")
         self.dirty = True
-        self.call_after_refresh(lambda: row.query_one(".media-alt", Input).focus())
         return True
 
     @on(MediaRow.Removed)

@@ -45,10 +45,15 @@ class MediaRow(Horizontal):
             super().__init__()
             self.row = row
 
-    def __init__(self, media: MediaDraft, max_description: int = 1500, **kwargs):
+    def __init__(self, media: MediaDraft, max_description: int = 1500, focus_alt: bool = False, **kwargs):
         super().__init__(classes="media-row", **kwargs)
         self.media = media
         self.max_description = max_description
+        self.focus_alt = focus_alt  # a file just attached: the alt text is what to type next
+
+    def on_mount(self) -> None:
+        if self.focus_alt:
+            self.query_one(".media-alt", Input).focus()
 
     def compose(self) -> ComposeResult:
         path = os.path.expanduser(self.media.path)

@@ -13,8 +13,8 @@ from app.service import ApiService
 STYLES = Path(__file__).resolve().parents[2] / "styles.tcss"
 
 
-async def make_service(inst, user: str = "demo", config: Config | None = None) -> ApiService:
-    client = AsyncMastodon(api_base_url=inst.base_url, access_token=inst.tokens[user])
+async def make_service(inst, user: str = "demo", config: Config | None = None, **client_options) -> ApiService:
+    client = AsyncMastodon(api_base_url=inst.base_url, access_token=inst.tokens[user], **client_options)
     service = ApiService(client, config or Config())
     await service.start()
     return service
