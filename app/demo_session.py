@@ -6,6 +6,8 @@ the PKCE authorization code flow approved as the demo user, the token exchange, 
 """
 from __future__ import annotations
 
+import os
+import sqlite3
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -81,6 +83,11 @@ def run_demo(args, config, say, run_app) -> int:
     from app.accounts import AccountStore
     from app.cli import CLIError
 
+    if args.db:
+        db = Path(args.db).expanduser()
+        if db.is_dir() or not db.parent.is_dir() or not os.access(db.parent, os.W_OK):
+            raise CLIError(f"--db {args.db}: not a file in a writable directory", 2)
+        args.db = str(db)
     try:
         server = _demo_server()
         if args.serve_only:
@@ -99,5 +106,7 @@ def run_demo(args, config, say, run_app) -> int:
                     stop_activity()
     except DemoError as e:
         raise CLIError(str(e)) from None
-    except OSError as e:  # the port is taken, or the database cannot be opened
+    except OSError as e:  # the port is taken
         raise CLIError(f"could not start the demo instance: {e.strerror or e}") from None
+    except sqlite3.Error as e:
+        raise CLIError(f"could not use the demo database {args.db}: {e}") from None

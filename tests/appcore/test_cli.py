@@ -216,3 +216,24 @@ def test_demo_logs_in_through_oauth_without_touching_the_users_accounts(dirs, mo
     assert "tootty" in seen["apps"]  # registered through /api/v1/apps like any server
     assert not seen["issued"]  # the token came from the code flow, not the instance's ready-made tokens
     assert AccountStore().accounts == []
+
+
+def test_demo_db_problems_are_one_line(dirs, tmp_path):
+    missing = tootty("demo", "--serve-only", "--db", str(tmp_path / "no" / "dir.db"), dirs=dirs)
+    assert missing.returncode == 2 and "writable directory" in missing.stderr
+    garbage = tmp_path / "garbage.db"
+    garbage.write_text("not sqlite")
+    broken = tootty("demo", "--serve-only", "--db", str(garbage), dirs=dirs)
+    assert broken.returncode == 1 and "could not use the demo database" in broken.stderr
+    assert "Traceback" not in missing.stderr + broken.stderr
+
+
+def test_demo_port_in_use(dirs):
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    try:
+        result = tootty("demo", "--serve-only", "--port", str(busy.getsockname()[1]), dirs=dirs)
+    finally:
+        busy.close()
+    assert result.returncode == 1 and "Address already in use" in result.stderr
