@@ -1,0 +1,156 @@
+"""Drafts: autosave, a draft that survives kill -9 and is offered and resumed on the next start, the drafts
+screen, closing a form (keep/discard), and composing in $EDITOR."""
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static, TextArea
+
+from app.drafts import Draft, DraftStore
+from app.screens.compose import ComposeScreen, account_key
+from app.screens.compose_parts import CloseDraftDialog
+from app.screens.drafts import DraftsScreen, offer_drafts, unsent_drafts
+from demo.server import running_instance
+from tests.tui.compose_support import Host, fill, make_service, settle, statuses_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def inst():
+    with running_instance() as instance:
+        yield instance
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv("TOOTTY_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+async def test_autosave_writes_the_form(inst, data):
+    service = await make_service(inst)
+    app = Host(ComposeScreen(service, autosave_seconds=0.05))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"half a thought")
+        store = DraftStore()
+        await settle(pilot, lambda: [d.text for d in store.list()] == ["half a thought"])
+        assert store.list()[0].account == account_key(service)
+        fill(app.screen, body="")
+        await settle(pilot, lambda: store.list() == [])  # emptied form: no draft left behind
+
+
+async def test_killed_process_draft_is_offered_and_resumed(inst, data):
+    text = "words that must survive kill -9"
+    env = {**os.environ, "TOOTTY_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "tests.tui.autosave_child", inst.base_url, inst.tokens["demo"],
+                              str(data / "drafts"), text], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert child.stdout.readline().strip() == "SAVED"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+
+    # The next start: the app offers the draft, the drafts screen lists it, Enter resumes it, ctrl+s posts it.
+    service = await make_service(inst)
+    assert [d.text for d in unsent_drafts(service)] == [text]
+    app = Host(DraftsScreen(service))
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert offer_drafts(app, service, key_hint="ctrl+d") == 1
+        listing = app.screen.query_one("#drafts-list", OptionList)
+        assert listing.option_count == 1 and text in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        assert app.screen.query_one("#compose-body", TextArea).text == text
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await pilot.pause()
+        assert app.screen.query_one("#drafts-list", OptionList).option_count == 0
+    assert [s.text for s in statuses_of(inst, "demo")].count(text) == 1
+    assert DraftStore().list() == []
+
+
+async def test_drafts_screen_deletes_after_asking(inst, data):
+    service = await make_service(inst)
+    store = DraftStore()
+    store.save(Draft(account=account_key(service), text="keep me"))
+    store.save(Draft(account=account_key(service), text="drop me"))
+    store.save(Draft(account="someone@else.example", text="not this account's"))
+    app = Host(DraftsScreen(service))
+    async with app.run_test(size=(100, 40)) as pilot:
+        listing = app.screen.query_one("#drafts-list", OptionList)
+        assert listing.option_count == 2
+        listing.highlighted = [str(listing.get_option_at_index(i).prompt) for i in range(2)].index(
+            next(str(listing.get_option_at_index(i).prompt) for i in range(2)
+                 if "drop me" in str(listing.get_option_at_index(i).prompt)))
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # changed my mind
+        await pilot.pause()
+        assert listing.option_count == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert listing.option_count == 1
+    assert sorted(d.text for d in store.list()) == ["keep me", "not this account's"]
+
+
+async def test_closing_asks_and_keeps_or_discards(inst, data):
+    service = await make_service(inst)
+    store = DraftStore()
+    app = Host(ComposeScreen(service))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"keep this")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CloseDraftDialog)
+        await pilot.press("enter")  # the default keeps it
+        await settle(pilot, lambda: app.results == [None])
+    assert [d.text for d in store.list()] == ["keep this"]
+
+    app = Host(ComposeScreen(service, draft=store.list()[0]))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await settle(pilot, lambda: app.results == [None])
+    assert store.list() == []
+
+
+def editor_script(tmp_path, body):
+    path = tmp_path / "editor.py"
+    path.write_text("import sys\n" + body)
+    return f"{sys.executable} {path}"
+
+
+async def test_compose_in_editor(inst, data, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", editor_script(
+        tmp_path, "p = sys.argv[1]\nt = open(p).read()\nopen(p, 'w').write(t.rstrip('\\n') + ' and more\\n')\n"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    service = await make_service(inst)
+    app = Host(ComposeScreen(service))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"typed here")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.screen.query_one("#compose-body", TextArea).text == "typed here and more"
+        assert [d.text for d in DraftStore().list()] == ["typed here and more"]  # saved at once
+
+
+async def test_failing_editor_loses_nothing(inst, data, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "open(sys.argv[1], 'w').write('')\nsys.exit(1)\n"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    service = await make_service(inst)
+    app = Host(ComposeScreen(service))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"precious")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.screen.query_one("#compose-body", TextArea).text == "precious"
+        assert "failed (exit status 1)" in str(app.screen.query_one("#compose-error", Static).render())
