@@ -21,6 +21,7 @@ import asyncio
 import random
 import threading
 from collections import Counter, deque
+from contextlib import contextmanager
 
 from . import seed_images as images
 from .seed_corpus import HOSTILE, LINKS, TOPICS
@@ -369,6 +370,16 @@ POLLS = [("Coffee or tea?", ["coffee", "tea", "neither"]),
          ("How many tabs are open right now?", ["< 10", "10-50", "50+", "I don't want to talk about it"])]
 MEDIA_ALTS = ["A small landscape: sky, sun, a hill and water.", "A blurry photo of a cloud.",
               "Evening sky over a lake."]
+
+
+@contextmanager
+def running_activity(instance_or_state, loop=None, rate: float = DEFAULT_RATE, **kw):
+    """`with running_activity(inst, rate=20) as gen:` the generator runs for the block, then stops."""
+    gen = attach_activity(instance_or_state, loop, rate, **kw)
+    try:
+        yield gen
+    finally:
+        gen.stop()
 
 
 def attach_activity(instance_or_state, loop=None, rate: float = DEFAULT_RATE, **kw) -> ActivityGenerator:

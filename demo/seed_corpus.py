@@ -41,8 +41,8 @@ PEOPLE = {
     # Display name with escape sequences, bidi and zero-width characters: a client must show it inert.
     "glitch": ("\x1b[31mGl\u200bitch\x1b[0m\x1b]0;pwned\x07 \u202eevil\u202c \x1b[5m:tootty:", "I post strange "
                "bytes so that clients learn to cope. \x1b[2J Be careful. [bold red]not markup[/]", (30, 30, 30),
-               False, False, [("\x1b]8;;https://evil.example\x1b\\Website\x1b]8;;\x1b\\", "https://evil.example", False),
-                              ("Bidi", "abc\u202edcba", False)]),
+               False, False, [("\x1b]8;;https://evil.example\x1b\\Website\x1b]8;;\x1b\\", "https://evil.example",
+                               False), ("Bidi", "abc\u202edcba", False)]),
     "sam": ("Sam (new here)", "Just joined! Learning how this works. Into #python and board games.",
             (100, 180, 160), False, False, []),
 }

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from . import seed_images as images
 from .seed import add_user
-from .seed_corpus import HOSTILE, LINKS, PEOPLE, RICH_HTML, TOPICS, WEATHER
+from .seed_corpus import LINKS, PEOPLE, TOPICS, WEATHER
 from .text import EMOJI_RE
 from .seed_data_specials import build_specials
 
@@ -85,7 +85,7 @@ class World:
         return st
 
     def reply(self, who: str, parent, text: str, when, **kw):
-        kw.setdefault("visibility", parent.visibility if parent.visibility != "public" else "public")
+        kw.setdefault("visibility", parent.visibility)  # a reply keeps its parent's audience
         return self.post(who, text, when, in_reply_to_id=parent.id, **kw)
 
     def uid(self, name: str) -> str:
