@@ -46,8 +46,6 @@ class TootApp(Navigation, ReadPositions, App):
         Binding("/", "show('search')", "Search", id="app.search"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("n", "compose", "New post", id="app.compose"),
-        Binding("tab", "cycle(1)", "Next screen", show=False, id="app.next_screen"),
-        Binding("shift+tab", "cycle(-1)", "Previous screen", show=False, id="app.previous_screen"),
         Binding("H", "open_hashtag", "Open hashtag", show=False, id="app.hashtag"),
         Binding("ctrl+w", "close_screen", "Close screen", show=False, id="app.close"),
         Binding("q", "quit", "Quit", id="app.quit"),

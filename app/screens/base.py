@@ -40,7 +40,12 @@ STATUS_BINDINGS = [
 class BaseScreen(Screen):
     """A screen with a title line and the status bar."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="screen.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="screen.back"),
+        # Each screen has one list to focus, so tab moves between the open screens instead of between widgets.
+        Binding("tab", "app.cycle(1)", "Next open screen", show=False, id="app.next_screen"),
+        Binding("shift+tab", "app.cycle(-1)", "Previous open screen", show=False, id="app.previous_screen"),
+    ]
     title_text = "tootty"
     closable = True  # escape pops it (screens pushed over a timeline)
 

@@ -52,7 +52,11 @@ class StatusTimeline(Timeline):
     def remove_status(self, status_id: str) -> int:
         """A status was deleted: drop it and every boost of it."""
         keys = self._shows.pop(str(status_id), set())
-        return sum(1 for key in keys if super().remove(key))
+        removed = 0
+        for key in keys:
+            if self.remove(key):
+                removed += 1
+        return removed
 
     def put_status(self, status: dict) -> int:
         """A status changed: update every item showing it (boosts and notifications keep their wrapper)."""
