@@ -26,7 +26,8 @@ HEARTBEAT = object()
 
 
 class LiveConnection:
-    def __init__(self, state, token: str | None, keys=(), heartbeat: float | None = None, fault=None) -> None:
+    def __init__(self, state, token: str | None, keys=(), heartbeat: float | None = None, fault=None,
+                 on_stall=None) -> None:
         self.state = state
         self.token = token
         self.loop = asyncio.get_running_loop()
@@ -34,6 +35,8 @@ class LiveConnection:
         self.heartbeat = heartbeat
         self.check = knob(state, "stream_check_interval", 30.0)
         self.fault = fault
+        self.on_stall = on_stall  # makes the silence total below the application (see streaming_ws)
+        self.stalled = False
         self.sent = 0
         self._control: asyncio.Queue = asyncio.Queue()
         self.doomed = False     # a switch was thrown: it no longer counts as open
@@ -58,6 +61,9 @@ class LiveConnection:
         kind, seconds = command
         if kind == "stall":
             # Silence, like a network that black-holes packets: no events, no heartbeats. Then it is gone.
+            self.stalled = True
+            if self.on_stall is not None:
+                self.on_stall()
             try:
                 await asyncio.wait_for(self._control.get(), timeout=seconds)
             except asyncio.TimeoutError:

@@ -38,7 +38,7 @@ async def websocket_endpoint(state, websocket: WebSocket) -> None:
     via_protocol = bool(subprotocols) and subprotocols[0] == token \
         and not websocket.headers.get("authorization")
     await websocket.accept(subprotocol=subprotocols[0] if via_protocol else None)
-    conn = LiveConnection(state, token, fault=stream_fault(state, WS_PATH))
+    conn = LiveConnection(state, token, fault=stream_fault(state, WS_PATH), on_stall=lambda: _pause(websocket))
     wires: dict[tuple, list] = {}
     lock = asyncio.Lock()
 
@@ -105,7 +105,10 @@ async def websocket_endpoint(state, websocket: WebSocket) -> None:
         conn.close()
     for task in done:
         if not task.cancelled() and isinstance(task.exception(), Dropped):
-            await _abort(websocket)
+            if conn.stalled and _tcp(websocket) is not None:
+                _tcp(websocket).abort()  # a black hole ends without any goodbye
+            else:
+                await _abort(websocket)
     # anything else (WebSocketDisconnect, a send on a closed socket) means the client has gone: nothing to do
 
 
@@ -116,3 +119,19 @@ async def _abort(websocket: WebSocket) -> None:
         await websocket.close(code=1011, reason="dropped")
     except Exception:  # noqa: BLE001 - already gone is fine
         pass
+
+
+def _tcp(websocket: WebSocket):
+    """uvicorn's transport under this WebSocket, when nothing wraps the ASGI receive (as in the demo)."""
+    owner = getattr(websocket._receive, "__self__", None)
+    transport = getattr(owner, "transport", None)
+    return transport if hasattr(transport, "pause_reading") else None
+
+
+def _pause(websocket: WebSocket) -> None:
+    """Stop reading the socket: the ASGI server then answers no pings either, which is what a dead network
+    looks like to the client. Without access to the transport the stall is silence at the application level
+    only (protocol pongs would still flow)."""
+    transport = _tcp(websocket)
+    if transport is not None:
+        transport.pause_reading()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from api.errors import MastodonMalformedEventError
-from api.streaming import (Connected, Delete, Heartbeat, Notification, StatusUpdate, SubscriptionRefused, Unknown,
-                           Update)
+from api.streaming import (Connected, Delete, Heartbeat, MastodonStreamStalledError, Notification, Reconnecting,
+                           StatusUpdate, SubscriptionRefused, Unknown, Update)
+from demo.streaming_conn import stall_all
 
-from .helpers import FAST, account_id, client, live, of, post, until
+from .helpers import FAST, RecordingSleep, account_id, client, live, of, post, until
 
 
 async def test_content_events_arrive_typed_over_one_websocket(streaming_instance):
@@ -123,3 +124,21 @@ async def test_advertised_wss_on_plain_loopback_falls_back_to_the_api_host(strea
             await until(session, lambda ev: any(isinstance(e, Update) and e.status.id == st.id for e in ev),
                         events)
     assert of(events, Connected)[0].url == f"ws://127.0.0.1:{port}/api/v1/streaming"
+
+
+async def test_stalled_websocket_is_noticed_by_the_watchdog_and_the_gap_is_backfilled(streaming_instance):
+    inst = streaming_instance()
+    sleep = RecordingSleep()
+    async with client(inst) as api:
+        session = api.stream("user", sleep=sleep, **dict(FAST, watchdog=1.0))
+        async with session:
+            events = []
+            await live(inst, session, events)
+            assert stall_all(inst.state, 30.0) == 1   # the server stops reading and sending: no pongs either
+            missed = await post(inst, "alice", "posted while the socket was a black hole")
+            await until(session, lambda ev: any(isinstance(e, Update) and e.status.id == missed.id
+                                                for e in ev), events)
+    reconnecting = of(events, Reconnecting)
+    assert reconnecting and isinstance(reconnecting[0].error, MastodonStreamStalledError)
+    assert [e.status.id for e in of(events, Update)].count(missed.id) == 1
+    assert of(events, Update)[-1].backfilled
