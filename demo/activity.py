@@ -24,7 +24,7 @@ from collections import Counter, deque
 from contextlib import contextmanager
 
 from . import seed_images as images
-from .seed_corpus import HOSTILE, LINKS, TOPICS
+from .seed_corpus import HOSTILE, LINKS, REPLIES, TOPICS
 
 DEFAULT_RATE = 0.4
 # (action, weight): posting dominates, as on a real timeline; the rest make notifications happen.
@@ -216,7 +216,12 @@ class ActivityGenerator:
         if author.id == parent.account_id:
             author = self._actor()
         to = self.state.accounts[parent.account_id].username
-        self._post(author, self._text(author.username, mention=to if author.id != parent.account_id else None),
+        text = self.rng.choice(REPLIES)
+        if self.rng.random() < 0.3:
+            text += " " + self.rng.choice(TOPICS.get(author.username, GENERIC)[1])
+        if author.id != parent.account_id:
+            text = f"@{to} {text}"
+        self._post(author, text,
                    in_reply_to_id=parent.id, visibility="public" if parent.visibility == "public" else "unlisted")
         return True
 

@@ -130,6 +130,12 @@ TOPICS = {
              ["#tootty", "#terminal", ""]),
 }
 
+# Replies that fit under almost any post (followed, sometimes, by a thought of the replier's own).
+REPLIES = ["so true!", "I had exactly the same experience last week.", "wait, really? Tell me more.",
+           "thanks for sharing this 🙏", "this made my day.", "hard agree.", "respectfully: no. 😄",
+           "bookmarking this for later.", "how did you find that out?", "ha, I needed this today.",
+           "can confirm.", "oh no. Good luck!"]
+
 LINKS = ["https://www.example.com/articles/2026/11/a-long-path-to-an-article-about-terminals",
          "https://blog.example.org/posts/why-keyboard-driven-interfaces-are-fast?utm_source=mastodon",
          "https://docs.example.net/guide/getting-started/installation.html#requirements",

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from . import seed_images as images
 from .seed import add_user
-from .seed_corpus import LINKS, PEOPLE, TOPICS, WEATHER
+from .seed_corpus import LINKS, PEOPLE, REPLIES, TOPICS, WEATHER
 from .text import EMOJI_RE
 from .seed_data_specials import build_specials
 
@@ -206,7 +206,8 @@ def _everyday_text(w: World, name: str) -> tuple[str, dict]:
     openers, bodies, closers = TOPICS[name]
     text = f"{rng.choice(openers)} {rng.choice(bodies)}"
     if rng.random() < 0.3:
-        text += "\n\n" + rng.choice(bodies)[0].upper() + rng.choice(bodies)[1:]
+        more = rng.choice(bodies)
+        text += "\n\n" + more[0].upper() + more[1:]
     if rng.random() < 0.15:
         text += "\n" + rng.choice(LINKS)
     closer = rng.choice(closers)
@@ -247,7 +248,11 @@ def _everyday(w: World) -> None:
         roll = rng.random()
         if name not in ("eve", "demo") and roll < 0.15 and recent:
             parent = rng.choice(recent)
-            w.reply(name, parent, f"@{w.name_of(parent.account_id)} {text}", when, **kw)
+            answer = rng.choice(REPLIES)
+            if rng.random() < 0.4:
+                answer += " " + rng.choice(TOPICS.get(name, TOPICS["alice"])[1])
+            kw.pop("spoiler_text", None)
+            w.reply(name, parent, f"@{w.name_of(parent.account_id)} {answer}", when, **kw)
             continue
         if name not in ("eve", "demo") and roll < 0.25:
             text = f"@demo {text}" if rng.random() < 0.5 else f"{text} (cc @demo)"
