@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 
 from app import APP_NAME, __version__
 
@@ -24,6 +25,7 @@ commands:
   login [INSTANCE]  log in to a server (mastodon.social, https://host, @you@host); adds an account
   logout [ACCOUNT]  revoke the token at the server and forget the account (default: the active one)
   accounts          list the accounts; --use ACCOUNT makes one active
+  config            check the config file; --init creates one with every setting at its default
 
   `{APP_NAME} COMMAND --help` describes each command's options.
 
@@ -93,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="List the stored accounts; the active one is marked with *.")
     accounts.add_argument("--use", metavar="ACCOUNT", help="make ACCOUNT (user@host) the active account")
     accounts.add_argument("--paths", action="store_true", help="also show where tootty keeps its files")
+    config = commands.add_parser(
+        "config", help="check the config file, or create one",
+        description="Check the config file (its path is shown) and list what is wrong with it. "
+                    "--init writes a commented file with every setting at its default.")
+    config.add_argument("--init", action="store_true", help="create the config file with the defaults")
+    config.add_argument("--defaults", action="store_true", help="print the default config file")
     return parser
 
 
@@ -274,7 +282,38 @@ def cmd_demo(args) -> int:
     return run_demo(args, config, say=_say, run_app=run_app)
 
 
-COMMANDS = {None: cmd_open, "login": cmd_login, "logout": cmd_logout, "accounts": cmd_accounts, "demo": cmd_demo}
+def cmd_config(args) -> int:
+    from app.config import DEFAULT_CONFIG_TEXT, ConfigError, load_config
+    from app.paths import atomic_write, config_dir, config_file
+
+    if args.defaults:
+        print(DEFAULT_CONFIG_TEXT, end="")
+        return EXIT_OK
+    path = Path(args.config).expanduser() if args.config else config_file()
+    if args.init:
+        if path.exists():
+            raise CLIError(f"{path} already exists; not overwriting it")
+        if not args.config:
+            config_dir()  # created 0700
+        atomic_write(path, DEFAULT_CONFIG_TEXT.encode("utf-8"), mode=0o644)
+        _say(f"Wrote {path}")
+        return EXIT_OK
+    try:
+        config = load_config(path, must_exist=args.config is not None)
+    except ConfigError as e:
+        raise CLIError(f"config error: {e}", EXIT_USAGE) from None
+    if not path.exists():
+        _say(f"{path} does not exist: the defaults apply (`{APP_NAME} config --init` creates it).")
+        return EXIT_OK
+    for warning in config.warnings:
+        _say(f"warning: {warning}")
+    count = len(config.warnings)
+    _say(f"{path}: OK" + (f" ({count} warning{'s' if count != 1 else ''})" if count else ""))
+    return EXIT_OK
+
+
+COMMANDS = {None: cmd_open, "login": cmd_login, "logout": cmd_logout, "accounts": cmd_accounts, "demo": cmd_demo,
+            "config": cmd_config}
 
 
 def _crash_log(exc: BaseException) -> str | None:

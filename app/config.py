@@ -345,6 +345,43 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+DEFAULT_CONFIG_TEXT = """\
+# tootty settings. Every line is optional: delete what you do not change.
+# `tootty config` checks this file; a mistake is reported with its line.
+
+theme = "textual-dark"          # a Textual theme: nord, gruvbox, dracula, tokyo-night, textual-light, ...
+time = "relative"               # "relative" (5m) or "absolute" (2025-01-31 14:05)
+default_visibility = "public"   # public, unlisted, private (followers only) or direct
+default_language = ""           # ISO 639 code of what you write ("en", "de"); empty: the server decides
+
+[open]
+links = ""                      # command for links, e.g. "firefox {url}"; empty: $BROWSER, or show the URL (SSH)
+media = ""                      # command for images and video, e.g. "mpv {url}"; empty: as links
+
+[keys]
+# action id = key or list of keys, e.g. "timeline.reply" = ["r", "ctrl+r"]. The help screen (?) lists the ids.
+
+[confirm]                       # ask "are you sure?" before these
+boost = false
+unboost = false
+favourite = false
+delete = true
+redraft = true
+unfollow = true
+block = true
+mute = true
+logout = true
+discard_draft = true
+
+[pace]
+polling_share = 0.5             # share (0.05 to 1) of the server's rate limit that background refreshes may use
+min_poll_seconds = 15           # never poll a timeline more often than this
+
+[notifications]
+types = []                      # show only these types, e.g. ["mention", "follow"]; empty: all
+"""
+
+
 def key_overrides(config: Config, known_actions: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
     """Split the [keys] table into overrides for actions that exist and warnings for ids that do not.
     The screens call this with their binding ids (Textual's keymap takes the first result as is)."""

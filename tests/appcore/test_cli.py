@@ -237,3 +237,19 @@ def test_demo_port_in_use(dirs):
     finally:
         busy.close()
     assert result.returncode == 1 and "Address already in use" in result.stderr
+
+
+def test_config_command(dirs):
+    path = dirs["config"] / "config.toml"
+    assert "does not exist" in tootty("config", dirs=dirs).stdout
+    created = tootty("config", "--init", dirs=dirs)
+    assert created.returncode == 0 and path.exists()
+    assert tootty("config", "--init", dirs=dirs).returncode == 1  # never overwrites
+    assert tootty("config", dirs=dirs).stdout.strip().endswith(": OK")
+    path.write_text(path.read_text() + "\nsparkles = true\n")
+    checked = tootty("config", dirs=dirs)
+    assert checked.returncode == 0 and "sparkles" in checked.stdout and "(1 warning)" in checked.stdout
+    path.write_text("[pace]\npolling_share = 7\n")
+    broken = tootty("config", dirs=dirs)
+    assert broken.returncode == 2 and "line 2" in broken.stderr and "[pace] polling_share" in broken.stderr
+    assert tootty("config", "--defaults", dirs=dirs).stdout.startswith("# tootty settings")

@@ -128,3 +128,18 @@ def test_directories_are_private_and_overridable(dirs):
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o700
     os.chmod(dirs["data"], 0o755)
     assert stat.S_IMODE(os.stat(drafts_dir().parent).st_mode) == 0o700
+
+
+def test_default_file_documents_every_setting_at_its_default():
+    from dataclasses import fields
+
+    from app.config import DEFAULT_CONFIG_TEXT
+
+    config = parse_config(DEFAULT_CONFIG_TEXT, themes=THEMES)
+    assert config == Config() and config.warnings == []
+    for section in ("open", "confirm", "pace", "notifications"):
+        assert f"[{section}]" in DEFAULT_CONFIG_TEXT
+        for f in fields(getattr(config, section)):
+            assert f"\n{f.name} = " in DEFAULT_CONFIG_TEXT, (section, f.name)
+    for name in ("theme", "time", "default_visibility", "default_language"):
+        assert f"\n{name} = " in "\n" + DEFAULT_CONFIG_TEXT
