@@ -65,3 +65,21 @@ def statuses_of(inst, username: str):
     acc = inst.state.account_by_username(username)
     return [s for s in inst.state.statuses.values() if s.account_id == acc.id and not s.deleted
             and not s.reblog_of_id]
+
+
+def approve(base_url: str, url: str, username: str = "demo", password: str = "demo") -> str:
+    """What the user does in the browser: open the authorization page, log in, approve; the code it shows."""
+    import html
+    import re
+
+    import httpx
+
+    with httpx.Client() as browser:
+        form = browser.get(url)
+        fields = {k: html.unescape(v) for k, v in
+                  re.findall(r"<input type='hidden' name='([^']+)' value='([^']*)'>", form.text)}
+        answer = browser.post(f"{base_url}/oauth/authorize",
+                              data={**fields, "username": username, "password": password, "decision": "approve"})
+    match = re.search(r"<pre id='code'>([^<]+)</pre>", answer.text)
+    assert match, answer.text
+    return match.group(1)
