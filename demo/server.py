@@ -155,7 +155,13 @@ def serve_forever(host: str = "127.0.0.1", port: int = 0, db=None, seed=True, se
     inst = start_instance(settings, seed=seed, db=db, host=host, port=port, log_level="warning", **overrides)
     stop_activity = _start_activity(inst.state) if activity else None
     print(f"tootty demo instance running at {inst.base_url}", file=out)
-    print("log in as demo / demo (also alice, bob, carol, dave, eve: password = username)", file=out)
+    same = sorted(a.username for a in inst.state.accounts.values()
+                  if a.password and a.password == a.username and a.username != "demo")
+    demo = inst.state.account_by_username("demo")
+    if demo is not None and demo.password:
+        print(f"log in as demo / {demo.password}", file=out)
+    if same:
+        print(f"other accounts (password = username): {', '.join(same[:12])}", file=out)
     print("press Ctrl-C to stop", file=out, flush=True)
     try:
         last_save = time.monotonic()

@@ -41,6 +41,8 @@ class FanoutMixin:
         for lst in self.lists.values():
             if st.account_id not in lst.members or not self.can_see(lst.account_id, st):
                 continue
+            if self.hides_author(lst.account_id, st.account_id):
+                continue  # Mastodon filters lists like home: muted and blocked authors stay out
             if st.in_reply_to_account_id and st.in_reply_to_account_id != st.account_id:
                 if lst.replies_policy == "none":
                     continue
