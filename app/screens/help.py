@@ -73,7 +73,8 @@ class HelpScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
         with VerticalScroll(id="help"):
-            yield Static(help_table(self.app), id="help-table")
+            self.table = help_table(self.app)
+            yield Static(self.table, id="help-table")
         yield from self.compose_bar()
 
     def on_mount(self) -> None:

@@ -69,6 +69,7 @@ class ProfileScreen(StatusScreen):
         width = max(20, self.size.width - 2)
         rendered = render_account(self.account, width, relationship=self.relationship or None)
         text = Text("\n", end="").join(rendered.lines) if rendered.lines else Text("")
+        self.header_text = text
         self.query_one("#header", Static).update(text)
         tabs = Text(end="")
         for key, label in SECTIONS:
