@@ -62,7 +62,7 @@ def test_html_never_raises_and_output_safe(html, width):
     rendered = render_html(html)
     for line in rendered.lines(width):
         assert is_safe(line.plain, newlines=False)
-        assert line.cell_len <= width
+        assert line.cell_len <= max(width, 2)  # a double-width character cannot fit in one cell
     assert is_safe(rendered.plain)
     for link in rendered.links:
         assert is_safe(link.text) and is_safe(link.target) and is_safe(link.url)
