@@ -39,9 +39,13 @@ class RawResponse:
 def _describe(exc: Exception, request: HTTPRequest) -> str:
     # httpx messages name the host and port, never headers: safe to show. Query strings are dropped.
     where = request.url.split("?", 1)[0]
-    cause = exc
-    while cause.__cause__ is not None or cause.__context__ is not None:
-        cause = cause.__cause__ or cause.__context__
+    chain = [exc]
+    while (chain[-1].__cause__ or chain[-1].__context__) is not None and len(chain) < 20:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    cause = chain[-1]
+    if any(isinstance(link, ConnectionRefusedError) for link in chain):
+        # The async stack wraps it in "All connection attempts failed"; say what happened.
+        return f"connection refused by {httpx.URL(request.url).host}"
     if isinstance(cause, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(exc):
         return f"TLS certificate of {where} could not be verified"
     if isinstance(exc, httpx.ConnectError):
