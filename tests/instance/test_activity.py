@@ -169,3 +169,30 @@ def test_attached_to_a_running_instance_the_demo_user_sees_new_notifications():
             finally:
                 gen.stop()
             assert fresh and not gen.running
+
+
+def test_start_on_another_threads_loop_and_stop_from_here():
+    """How a caller outside the server's thread hands the generator to the server's event loop."""
+    import threading
+    state, _demo = world("small")
+    loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever, daemon=True)
+    runner.start()
+    try:
+        async def quick_sleep(_seconds):
+            await asyncio.sleep(0.001)
+
+        gen = attach_activity(state, loop=loop, rng_seed=4, sleep=quick_sleep)
+        assert gen._task is not None and gen._thread is None
+        deadline = time.monotonic() + 20
+        while gen.steps < 5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        gen.stop()
+        deadline = time.monotonic() + 20
+        while gen.running and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gen.steps >= 5 and not gen.running and gen._task.done()
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        runner.join(5)
+        loop.close()
