@@ -51,15 +51,21 @@ def grouped_notifications(state, viewer_id, notes: list, limit: int, expand_acco
     for key in order:
         if groups[key]["status_id"] is None:
             del groups[key]["status_id"]
-    accounts = [account_json(state, state.accounts[a]) for a in account_ids]
+    statuses = [status_json(state, state.statuses[s], viewer_id, "notifications") for s in status_ids]
     if expand_accounts == "partial_avatars":
-        accounts = [{k: a[k] for k in ("id", "acct", "url", "avatar", "avatar_static", "locked", "bot")}
-                    for a in accounts]
-        return {"accounts": [], "partial_accounts": accounts,
-                "statuses": [status_json(state, state.statuses[s], viewer_id, "notifications") for s in status_ids],
+        # Mastodon: the most recent account of each group in full, the other sample accounts stripped down.
+        full_ids = {groups[k]["sample_account_ids"][0] for k in order if groups[k]["sample_account_ids"]}
+        accounts, partial = [], []
+        for a in account_ids:
+            data = account_json(state, state.accounts[a])
+            if a in full_ids:
+                accounts.append(data)
+            else:
+                partial.append({k: data[k] for k in ("id", "acct", "url", "avatar", "avatar_static", "locked",
+                                                     "bot")})
+        return {"accounts": accounts, "partial_accounts": partial, "statuses": statuses,
                 "notification_groups": [groups[k] for k in order]}
-    return {"accounts": accounts,
-            "statuses": [status_json(state, state.statuses[s], viewer_id, "notifications") for s in status_ids],
+    return {"accounts": [account_json(state, state.accounts[a]) for a in account_ids], "statuses": statuses,
             "notification_groups": [groups[k] for k in order]}
 
 

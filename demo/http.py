@@ -120,11 +120,14 @@ def make_endpoint(fn, scope, auth):
             ctx = Ctx(request, state, params)
             if auth is not None:
                 _authenticate(ctx, scope, auth)
-            state.tick()
-            result = fn(ctx)
-            if isinstance(result, Response):
-                return result
-            return ctx.json(result)
+            # One lock around the whole handler: the activity generator and tests change the world from other
+            # threads, and a handler iterating a dict while another thread grows it would fail.
+            with state.lock:
+                state.tick()
+                result = fn(ctx)
+                if isinstance(result, Response):
+                    return result
+                return ctx.json(result)
         except ApiError as exc:
             return error(exc.status, exc.message, exc.headers)
         except OAuthError as exc:

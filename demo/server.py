@@ -125,11 +125,20 @@ def start_instance(settings=None, seed="small", clock=None, db=None, host="127.0
 
 
 @contextlib.contextmanager
-def running_instance(settings=None, seed="small", clock=None, db=None, **overrides):
+def running_instance(settings=None, seed="small", clock=None, db=None, activity=None, **overrides):
+    """activity: None/False (default) for a still world; True or a rate in events per second to run the activity
+    generator (demo/activity.py) beside the server; it is stopped before the server."""
     inst = start_instance(settings, seed=seed, clock=clock, db=db, **overrides)
+    generator = None
     try:
+        if activity:
+            from .activity import DEFAULT_RATE, attach_activity
+            generator = attach_activity(inst, rate=DEFAULT_RATE if activity is True else float(activity))
+            inst.activity = generator  # its steps/counts, for tests and benchmarks
         yield inst
     finally:
+        if generator is not None:
+            generator.stop()
         inst.stop()
         if db:
             from . import persist
