@@ -171,6 +171,17 @@ def test_attached_to_a_running_instance_the_demo_user_sees_new_notifications():
             assert fresh and not gen.running
 
 
+def test_running_instance_with_activity_starts_and_stops_it():
+    with running_instance(seed="small", activity=300) as inst:
+        gen = inst.activity
+        assert gen.rate == 300 and gen.running
+        deadline = time.monotonic() + 20
+        while gen.steps < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gen.steps >= 3
+    assert not gen.running
+
+
 def test_start_on_another_threads_loop_and_stop_from_here():
     """How a caller outside the server's thread hands the generator to the server's event loop."""
     import threading
