@@ -31,6 +31,7 @@ class SSETransport:
         self.last_traffic = 0.0
         self._open: dict = {}       # spec -> (response, reader task or None)
         self._queue = None
+        self._refusals: list = []
         self._failed: asyncio.Future | None = None
 
     def _headers(self) -> dict:
@@ -58,9 +59,19 @@ class SSETransport:
         return http_error(status, self.url)
 
     async def connect(self) -> None:
+        """Open every stream. When all are refused, the first refusal decides (a bad token refuses all); when
+        only some are (a list that is not ours), the others go on and the refusals are reported as items."""
         self._failed = asyncio.get_running_loop().create_future()
+        refusals = []
         for spec in list(self.specs):
-            self._open[spec] = (await self._request(spec), None)
+            try:
+                self._open[spec] = (await self._request(spec), None)
+            except HandshakeRefused as exc:
+                refusals.append((spec, exc))
+        if refusals and not self._open:
+            raise refusals[0][1]
+        self._refusals = [Item.refused(spec, exc.status, f"the server refused this stream (HTTP {exc.status})")
+                          for spec, exc in refusals]
         self.last_traffic = asyncio.get_running_loop().time()
 
     async def subscribe(self, spec) -> None:
@@ -68,10 +79,11 @@ class SSETransport:
             return
         try:
             response = await self._request(spec)
-        except Exception as exc:  # noqa: BLE001 - one refused stream must not end the others
+        except (HandshakeRefused, MastodonNetworkError) as exc:  # one refused stream must not end the others
             status = getattr(exc, "status", None)
             if self._queue is not None:
-                offer(self._queue, Item.refused(spec, status, str(exc) or f"HTTP {status}"))
+                offer(self._queue, Item.refused(spec, status, f"the server refused this stream (HTTP {status})"
+                                                if status else str(exc)))
             return
         self._open[spec] = (response, self._start(spec, response) if self._queue is not None else None)
 
@@ -87,6 +99,8 @@ class SSETransport:
 
     async def run(self, queue) -> None:
         self._queue = queue
+        for item in self._refusals:
+            offer(queue, item)
         for spec, (response, task) in list(self._open.items()):
             if task is None:
                 self._open[spec] = (response, self._start(spec, response))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from api.streaming import (Aborted, Backfilled, Connected, Heartbeat, MastodonStreamingUnavailableError,
-                           MastodonStreamStalledError, Reconnecting, Unknown, Update)
+                           MastodonStreamStalledError, Reconnecting, SubscriptionRefused, Unknown, Update)
 from demo.streaming_conn import stall_all
 
 from .helpers import FAST, RecordingSleep, account_id, client, live, of, post, until
@@ -69,3 +69,27 @@ async def test_stalled_sse_stream_is_noticed_by_the_watchdog_and_the_gap_is_back
     reconnecting = of(events, Reconnecting)
     assert reconnecting and isinstance(reconnecting[0].error, MastodonStreamStalledError)
     assert [e.status.id for e in of(events, Update)].count(missed.id) == 1
+
+
+async def test_sse_subscribe_unsubscribe_and_a_refused_stream_beside_good_ones(streaming_instance):
+    inst = streaming_instance()
+    async with client(inst) as api:
+        session = api.stream("user", ("list", "999999"), transport="sse", **FAST)
+        async with session:
+            events = []
+            await live(inst, session, events)
+            await until(session, lambda ev: bool(of(ev, SubscriptionRefused)), events)
+            await session.subscribe("hashtag:SseTag")  # SSE: a new HTTP stream; it is open once this returns
+            tagged = await post(inst, "bob", "#ssetag one")
+            await until(session, lambda ev: any(isinstance(e, Update) and e.status.id == tagged.id
+                                                for e in ev), events)
+            await session.unsubscribe("hashtag", tag="SseTag")
+            again = await post(inst, "bob", "#ssetag two")
+            marker = await post(inst, "alice", "after the unsubscribe")
+            await until(session, lambda ev: any(isinstance(e, Update) and e.status.id == marker.id
+                                                for e in ev), events)
+    refused = of(events, SubscriptionRefused)[0]
+    assert refused.stream.name == "list" and refused.status == 401
+    # demo follows bob, so bob's statuses come on "user" too; what matters is the hashtag stream
+    assert [e.stream.name for e in of(events, Update) if e.status.id == tagged.id].count("hashtag") == 1
+    assert not [e for e in of(events, Update) if e.status.id == again.id and e.stream.name == "hashtag"]
