@@ -53,7 +53,8 @@ class TootApp(Navigation, ReadPositions, App):
 
     def __init__(self, service: ApiService, config=None, *, drafts=None, streaming: bool = True,
                  session_factory=None, poll_interval: float | None = None, poll_sleep=None,
-                 flush_interval: float = 0.03, start: str = "home", markers: bool = True) -> None:
+                 flush_interval: float = 0.03, start: str = "home", markers: bool = True,
+                 stream_options: dict | None = None) -> None:
         super().__init__()
         self.service = service
         self.config = config
@@ -67,6 +68,7 @@ class TootApp(Navigation, ReadPositions, App):
         self.flush_interval = flush_interval
         self.start_key = start
         self.use_markers = markers
+        self.stream_options = dict(stream_options or {})
         self.stream_worker = None
         self.poller = None
         self.events_received = 0  # TimelineEvents routed (the latency benchmark and tests read it)
@@ -126,7 +128,7 @@ class TootApp(Navigation, ReadPositions, App):
 
         self.stream_worker = StreamWorker(self.service, self.post_message, flush_interval=self.flush_interval,
                                           session_factory=self.session_factory,
-                                          on_unavailable=self.start_polling)
+                                          on_unavailable=self.start_polling, stream_options=self.stream_options)
         for screen in self.live_screens():
             stream = getattr(getattr(screen, "source", None), "stream", None)
             if stream:
@@ -268,7 +270,7 @@ def make_app(account=None, config=None, client=None, *, base_url: str | None = N
         # work is paced by the service's budget (app/budget.py), which leaves room for them.
         client = AsyncMastodon(access_token=access_token, api_base_url=base_url, ratelimit_method="wait",
                                request_timeout=30)
-    service = ApiService(client, config)
+    service = ApiService(client, config, sleep=options.pop("service_sleep", None))
     app = TootApp(service, config, drafts=drafts, **options)
     app.accounts = accounts
     app.demo = demo

@@ -32,6 +32,7 @@ class Poller:
         self._tasks: dict[str, asyncio.Task] = {}
         self._wake: dict[str, asyncio.Event] = {}
         self.polls = 0
+        self.counts: dict[str, int] = {}        # polls per key (the tests check hidden screens are not polled)
         self.in_flight = 0
         self.max_in_flight = 0  # the tests check that polls never overlap
         self.errors = 0
@@ -119,6 +120,7 @@ class Poller:
         finally:
             self.in_flight -= 1
             self.polls += 1
+            self.counts[key] = self.counts.get(key, 0) + 1
         if not items:
             return 0
         items = list(reversed(items))  # oldest first, as the stream would have delivered them

@@ -51,13 +51,14 @@ class StreamWorker:
 
     def __init__(self, service, post: Callable, *, flush_interval: float = 0.03,
                  session_factory: Callable | None = None, on_unavailable: Callable | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, stream_options: dict | None = None):
         self.service = service
         self.post = post
         self.flush_interval = flush_interval
         self.session_factory = session_factory or self._default_session
         self.on_unavailable = on_unavailable
         self.clock = clock
+        self.stream_options = dict(stream_options or {})
         self.session = None
         self.streams: set[str] = {"user"}
         self.state = "connecting"
@@ -68,7 +69,7 @@ class StreamWorker:
         self.batches_posted = 0
 
     def _default_session(self, streams: list[str]):
-        return self.service.client.stream(*streams)
+        return self.service.client.stream(*streams, **self.stream_options)
 
     # --- subscriptions (the App calls these as timelines open and close) -----------------------------------
     async def subscribe(self, stream: str) -> None:
