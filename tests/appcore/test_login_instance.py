@@ -149,3 +149,17 @@ def test_add_token_verifies_it(instance, store):
     with pytest.raises(LoginError) as e:
         LoginFlow(store).add_token(instance.base_url, "not-a-token")
     assert e.value.kind == "revoked"
+
+
+def test_revoked_token_message_names_the_fix(instance, store):
+    import re
+
+    from app.accounts import Account
+    from app.login import normalise_instance, unauthorized_message
+
+    account = LoginFlow(store).password_login(instance.base_url, "demo", "demo")
+    for acc in (account, Account("https://mastodon.example", "demo", "1", "SECRET")):
+        message = unauthorized_message(acc)
+        assert acc.access_token not in message
+        typed = re.search(r"`tootty login (\S+)`", message).group(1)
+        assert normalise_instance(typed)[0] == acc.base_url  # what it tells the user to type leads back here
