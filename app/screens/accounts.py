@@ -16,38 +16,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.accounts import Account, AccountError, AccountStore
 from app.login import logout
+from app.screens.dialogs import ConfirmScreen as ConfirmDialog
 from app.screens.login import LoginScreen
 from widgets.sanitize import sanitize_plain
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; y / Enter says yes, n / Esc says no."""
-
-    BINDINGS = [Binding("y,enter", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
-
-    def __init__(self, question: str, **kwargs):
-        super().__init__(**kwargs)
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="confirm-dialog"):
-            yield Static(self.question, markup=False)
-            with Horizontal():
-                yield Button("Yes (y)", id="yes", variant="error")
-                yield Button("No (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
 
 
 class AccountsScreen(Screen[Account | None]):
@@ -159,7 +136,7 @@ class AccountsScreen(Screen[Account | None]):
         if not self.confirm_logout:
             self.do_logout(account)
             return
-        self.app.push_screen(ConfirmDialog(f"Log out of {account.acct}? The server revokes tootty's access."),
+        self.app.push_screen(ConfirmDialog(f"Log out of {account.acct}? The server revokes tootty's access.", "Log out"),
                              lambda yes: self.do_logout(account) if yes else None)
 
     @work(thread=True, exclusive=True, group="accounts-logout")

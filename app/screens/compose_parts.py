@@ -121,17 +121,11 @@ class CloseDraftDialog(ModalScreen[str]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="close-draft"):
-            yield Static("Close this post?", classes="title")
-            yield Static("[b]k[/b] / Enter: keep it as a draft (resume it from the drafts list)\n"
-                         "[b]d[/b]: discard it\n[b]Esc[/b]: back to writing")
-            with Horizontal():
-                yield Button("Keep draft", id="keep", variant="primary")
-                yield Button("Discard", id="discard", variant="error")
-                yield Button("Back", id="back")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        with Vertical(classes="dialog"):
+            yield Label("Close this post?")
+            yield Label(Text.assemble(("k", "bold"), "/", ("Enter", "bold"), " keep it as a draft   ",
+                                      ("d", "bold"), " discard it   ", ("Esc", "bold"), " back to writing"),
+                        classes="hint")
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

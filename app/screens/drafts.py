@@ -18,7 +18,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.drafts import Draft, DraftError, DraftStore
-from app.screens.accounts import ConfirmDialog
+from app.screens.dialogs import ConfirmScreen
 from app.screens.compose import ComposeScreen, account_key, draft_store
 from widgets.sanitize import sanitize_plain
 
@@ -139,7 +139,8 @@ class DraftsScreen(Screen):
                 self.store.delete(draft.id)
                 self.refresh_list()
 
-        self.app.push_screen(ConfirmDialog(f"Delete the draft “{draft.title}”? It cannot be recovered."), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete the draft “{draft.title}”? It cannot be recovered.", "Delete"),
+                             answered)
 
     def action_close(self) -> None:
         self.app.pop_screen()
