@@ -1,0 +1,44 @@
+"""The status bar follows the stream: live, reconnecting (with a countdown) after the connection drops, live
+again, with what was posted during the gap caught up exactly once."""
+from __future__ import annotations
+
+from app.messages import ConnectionState
+from demo.streaming_conn import drop_all
+from app.statusbar import StatusBar
+from tests.tui.support import app_for, ready, server, until
+
+
+async def test_dropped_stream_shows_reconnecting_then_catches_up(fresh_instance):
+    instance = fresh_instance()
+    states: list = []
+    app = app_for(instance, stream_options={"backoff_initial": 0.3, "backoff_max": 0.5, "backoff_jitter": 0.0})
+    async with app.run_test(size=(120, 40), message_hook=lambda m: states.append(m.state)
+                            if isinstance(m, ConnectionState) else None) as pilot:
+        await ready(pilot)
+        assert app.connection.state == "live"
+        bar = app.screen.query_one(StatusBar)
+        assert "live" in bar.text().plain
+        home = app.screen.timeline
+        assert drop_all(instance.state)                  # the server drops every live connection
+        first = server(instance, "alice").status_post("posted as the connection drops")
+        assert await until(pilot, lambda: app.connection.state == "reconnecting")
+        assert "reconnecting in" in bar.text().plain
+        second = server(instance, "bob").status_post("posted while reconnecting")
+        assert await until(pilot, lambda: app.connection.state == "live" and second["id"] in home, turns=400)
+        assert first["id"] in home
+        keys = list(home.keys())
+        assert len(keys) == len(set(keys))               # nothing doubled
+        assert states[:1] == ["connecting"] and "reconnecting" in states and states[-1] == "live"
+
+
+async def test_a_revoked_token_goes_offline_without_retrying(fresh_instance):
+    instance = fresh_instance()
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        token = instance.tokens["demo"]
+        instance.state.revoke_token(token) if hasattr(instance.state, "revoke_token") else \
+            instance.state.tokens.pop(token)
+        drop_all(instance.state)
+        assert await until(pilot, lambda: app.connection.state == "offline", turns=400)
+        assert "offline" in app.screen.query_one(StatusBar).text().plain
