@@ -195,6 +195,10 @@ class StreamSession:
                     return
                 attempt = 1 if lively else attempt + 1
                 await self._backoff(attempt, error)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug must end the stream visibly, never hang it silently
+            await self._abort(exc)
         finally:
             await self._drop_transport()
 
@@ -296,9 +300,8 @@ class StreamSession:
                     await self._emit(ev.Backfilled(count, complete))
             except FATAL as exc:
                 return exc
-            except MastodonError as exc:
+            except Exception:  # noqa: BLE001 - REST trouble (or a broken backfill): live events still flow
                 await self._emit(ev.Backfilled(0, False))
-                self._note(exc)
             while True:
                 getter = asyncio.ensure_future(raw.get())
                 done, _ = await asyncio.wait({getter, reader, watch}, return_when=asyncio.FIRST_COMPLETED)
@@ -327,9 +330,6 @@ class StreamSession:
             if silent > self.watchdog:
                 raise MastodonStreamStalledError(f"nothing received for {silent:.0f} s: reconnecting")
             await asyncio.sleep(max(0.01, min(self.watchdog - silent, self.watchdog / 4) + 0.01))
-
-    def _note(self, error: BaseException) -> None:
-        pass  # hook point for logging; errors already reach the consumer through events
 
     async def _handle(self, item) -> None:
         if item.kind == "heartbeat":

@@ -70,3 +70,18 @@ async def live(inst, session, events):
         if any(isinstance(e, Update) and e.status.id == marker.id and not e.backfilled for e in events):
             return marker
     raise AssertionError("the stream never went live")
+
+
+class GateSleep(RecordingSleep):
+    """A backoff that lasts until the test opens the gate: "the network is down" for exactly as long as the
+    test needs to change the world, with no clock involved."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+
+    async def __call__(self, delay: float) -> None:
+        self.delays.append(delay)
+        self.entered.set()
+        await self.gate.wait()
+        self.gate.clear()
