@@ -104,11 +104,11 @@ class Accounts:
                                     f"no account {acct} could be found to follow")
 
     @endpoint
-    def account_update_credentials(self, display_name=None, note=None, avatar=None, avatar_mime_type=None,
-                                   header=None, header_mime_type=None, locked=None, bot=None,
+    def account_update_credentials(self, display_name=None, note=None, avatar=None, header=None,
+                                   avatar_mime_type=None, header_mime_type=None, locked=None, bot=None,
                                    discoverable=None, fields=None):
-        """Update the profile. avatar/header: a file name, bytes (give the mime type) or a file object.
-        fields: list of (name, value) tuples."""
+        """Update the profile. avatar/header: a file name, bytes (give the mime type), a file object, or the
+        seed's base64 data: URI. fields: list of (name, value) tuples."""
         from .media import _read_media
         body = params(display_name=display_name, note=note, locked=locked, bot=bot, discoverable=discoverable)
         for index, (name, value) in enumerate(fields or []):

@@ -191,3 +191,11 @@ async def test_minimal_entities_server_is_tolerated(fresh_instance, make_client)
     statuses = await c.timeline_home(limit=5)
     assert statuses and statuses[0].get("card") is None
     assert (await c.status(statuses[0].id)).id == statuses[0].id
+
+
+async def test_conversation_delete_and_trends_alias(make_client, fresh_instance):
+    c = make_client(fresh_instance(), "demo")
+    convs = await c.conversations()
+    assert await c.conversations_delete(convs[0].id) is None
+    assert convs[0].id not in [x.id for x in await c.conversations()]
+    assert [t.name for t in await c.trends()] == [t.name for t in await c.trending_tags()]

@@ -155,3 +155,14 @@ async def test_endorsements_notes_suggestions_familiar(make_client, fresh_instan
     assert familiar[0].id == alice.id
     assert isinstance(await c.announcements(), list)
     assert isinstance(await c.domain_blocks(), list)
+
+
+async def test_remove_from_followers_and_v1_filter(make_client, fresh_instance):
+    inst = fresh_instance()
+    c = make_client(inst, "demo")
+    alice = await c.account_lookup("alice")
+    rel = await c.account_remove_from_followers(alice.id)
+    assert rel.followed_by is False
+    assert "demo" not in [a.acct for a in await c.account_following(alice.id)]
+    first = (await c.filters())[0]
+    assert (await c.filter(first.id)).phrase == first.phrase
