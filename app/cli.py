@@ -198,6 +198,7 @@ def cmd_login(args) -> int:
     try:
         if args.password:
             info, hint = flow.probe(instance)
+            flow.require_password_grant(info)  # before asking for a password that cannot work
             username = args.username or hint or _ask("Username or e-mail: ").strip()
             for attempt in range(3):
                 password = getpass.getpass("Password: ") if _interactive() else _ask("Password: ")

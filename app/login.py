@@ -198,13 +198,21 @@ class LoginFlow:
         info, _ = self.probe(instance)
         return self._store_account(info, token, demo=demo)
 
+    @staticmethod
+    def _password_hint(info: InstanceInfo) -> str:
+        return (f"{info.domain} does not offer password login. Log in with `{APP_NAME} login {info.domain}` "
+                "(without --password): it opens the server's page and you paste the code it shows.")
+
+    def require_password_grant(self, info: InstanceInfo) -> None:
+        """Raise LoginError("password_unsupported") when the server says it has no password grant, so the
+        user is not asked for a password that cannot work. Servers that do not say are given a try."""
+        if info.password_grant is False:
+            raise LoginError("password_unsupported", self._password_hint(info))
+
     def password_login(self, instance: str | InstanceInfo, username: str, password: str) -> Account:
         """The password grant, only where the server still offers it (Mastodon removed it in 4.4)."""
         info, _ = self.probe(instance)
-        hint = (f"Log in with `{APP_NAME} login {info.domain}` (without --password): it opens the server's "
-                "page and you paste the code it shows.")
-        if info.password_grant is False:
-            raise LoginError("password_unsupported", f"{info.domain} does not offer password login. {hint}")
+        self.require_password_grant(info)
         registration = self.registration(info)
         api, errors = _api()
         client = self._client(info.base_url, client_id=registration.client_id,
@@ -213,8 +221,7 @@ class LoginFlow:
             token = client.log_in(username=username, password=password, scopes=self.scopes.split())
         except errors.MastodonIllegalArgumentError as exc:
             if "password login" in str(exc):
-                raise LoginError("password_unsupported", f"{info.domain} does not offer password login. {hint}") \
-                    from None
+                raise LoginError("password_unsupported", self._password_hint(info)) from None
             raise LoginError("wrong_password", "The username or password is wrong.", retry=True) from None
         except errors.MastodonNetworkError as exc:
             raise LoginError("network", f"Could not reach {info.domain}: {exc}", retry=True) from None

@@ -253,3 +253,22 @@ def test_config_command(dirs):
     broken = tootty("config", dirs=dirs)
     assert broken.returncode == 2 and "line 2" in broken.stderr and "[pace] polling_share" in broken.stderr
     assert tootty("config", "--defaults", dirs=dirs).stdout.startswith("# tootty settings")
+
+
+@pytest.mark.parametrize("password_grant", [True, False])
+def test_login_command_with_password(dirs, monkeypatch, password_grant):
+    from demo.server import running_instance
+
+    for kind, path in dirs.items():
+        monkeypatch.setenv(f"TOOTTY_{kind.upper()}_DIR", str(path))
+    with running_instance(password_grant=password_grant) as inst:
+        result = tootty("login", inst.base_url, "--password", "--username", "demo", stdin="wrong\ndemo\n",
+                        dirs=dirs)
+    if password_grant:
+        assert result.returncode == 0, result.stderr
+        assert "username or password is wrong" in result.stderr and "Logged in as @demo@" in result.stdout
+        assert AccountStore().active.username == "demo"
+    else:
+        assert result.returncode == 1
+        assert "does not offer password login" in result.stderr and "without --password" in result.stderr
+        assert AccountStore().accounts == []
