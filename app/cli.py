@@ -164,7 +164,13 @@ def run_app(config, store, account, demo=None) -> int:
         raise
     from app.drafts import DraftStore
 
-    app = make_app(config=config, accounts=store, drafts=DraftStore(), account=account, demo=demo)
+    if demo is not None:  # demo drafts stay apart from the user's real ones
+        from app.paths import data_dir, private_dir
+
+        drafts = DraftStore(private_dir(data_dir() / "demo" / "drafts"))
+    else:
+        drafts = DraftStore()
+    app = make_app(config=config, accounts=store, drafts=drafts, account=account, demo=demo)
     app.run()
     return int(getattr(app, "return_code", None) or 0)
 
