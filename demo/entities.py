@@ -143,6 +143,8 @@ def tag_history(state, name: str) -> list:
 
 
 def status_json(state, st: Status, viewer_id: str | None, context: str | None = None, with_source=False) -> dict:
+    """`context` (home, public, thread, account, notifications) is accepted from callers for symmetry with
+    Mastodon's filter contexts; `filtered` lists every match, as Mastodon does."""
     if st.reblog_of_id:
         orig = state.statuses[st.reblog_of_id]
         inner = status_json(state, orig, viewer_id, context)
@@ -179,12 +181,10 @@ def status_json(state, st: Status, viewer_id: str | None, context: str | None = 
         )
         if st.account_id == viewer_id:
             data["pinned"] = (viewer_id, st.id) in state.pins
-        if context:
-            matches = state.filter_matches(viewer_id, st, context)
-            if matches:
-                from .entities_misc import filter_json
-                data["filtered"] = [{"filter": filter_json(f), "keyword_matches": kws or None,
-                                     "status_matches": sts or None} for f, kws, sts in matches]
+        # Every active filter that matches, whatever `context`: the client applies the filter's own contexts.
+        from .entities_misc import filter_json
+        data["filtered"] = [{"filter": filter_json(f, with_rules=False), "keyword_matches": kws or None,
+                             "status_matches": sts or None} for f, kws, sts in state.filter_matches(viewer_id, st)]
     if with_source:
         data["text"] = st.text
     return _minimal(state, data, OPTIONAL_STATUS)
@@ -196,7 +196,9 @@ def _status_base(state, st: Status, viewer_id) -> dict:
         "id": st.id, "created_at": iso(st.created_at), "in_reply_to_id": st.in_reply_to_id,
         "in_reply_to_account_id": st.in_reply_to_account_id, "visibility": st.visibility,
         "uri": f"{state.base_url}/users/{author.username}/statuses/{st.id}" + ("/activity" if st.reblog_of_id else ""),
-        "url": state.status_url(st) if not st.reblog_of_id else None,
+        # Mastodon gives a reblog the URL of its activity, like its uri.
+        "url": state.status_url(st) if not st.reblog_of_id else
+        f"{state.base_url}/users/{author.username}/statuses/{st.id}/activity",
         "replies_count": sum(1 for r in state.replies.get(st.id, ()) if not state.statuses[r].deleted),
         "reblogs_count": len(state.reblogs_of.get(st.id, {})),
         "favourites_count": sum(1 for (_a, s) in state.favourites if s == st.id) if state.favourites else 0,

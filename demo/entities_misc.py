@@ -90,11 +90,15 @@ def list_json(lst) -> dict:
     return {"id": lst.id, "title": lst.title, "replies_policy": lst.replies_policy, "exclusive": lst.exclusive}
 
 
-def filter_json(f) -> dict:
-    return {"id": f.id, "title": f.title, "context": list(f.context), "expires_at": iso(f.expires_at),
-            "filter_action": f.filter_action,
-            "keywords": [{"id": k["id"], "keyword": k["keyword"], "whole_word": k["whole_word"]} for k in f.keywords],
-            "statuses": [{"id": s["id"], "status_id": s["status_id"]} for s in f.statuses]}
+def filter_json(f, with_rules: bool = True) -> dict:
+    """Inside a status's `filtered`, Mastodon leaves out keywords and statuses (payload size)."""
+    data = {"id": f.id, "title": f.title, "context": list(f.context), "expires_at": iso(f.expires_at),
+            "filter_action": f.filter_action}
+    if with_rules:
+        data["keywords"] = [{"id": k["id"], "keyword": k["keyword"], "whole_word": k["whole_word"]}
+                            for k in f.keywords]
+        data["statuses"] = [{"id": s["id"], "status_id": s["status_id"]} for s in f.statuses]
+    return data
 
 
 def filter_v1_json(f, kw) -> dict:

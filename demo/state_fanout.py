@@ -68,8 +68,11 @@ class FanoutMixin:
         """event: "update" for a new status, "status.update" for an edit."""
         from .entities import status_json
         for viewer in self.home_audience(st):
-            self.publish(("user", viewer), event, status_json(self, st, viewer, "home"))
+            if not self.hidden_by_filter(viewer, st, "home"):
+                self.publish(("user", viewer), event, status_json(self, st, viewer, "home"))
         for lst in self.list_audience(st):
+            if self.hidden_by_filter(lst.account_id, st, "home"):
+                continue
             self.publish(("list", lst.id), event, status_json(self, st, lst.account_id, "home"))
         keys = self.public_keys(st)
         if keys:

@@ -52,8 +52,9 @@ class PrefsMixin:
     def filters_changed(self, account_id) -> None:
         self.publish(("user", account_id), "filters_changed", None)
 
-    def filter_matches(self, account_id, st, context):
-        """[(Filter, keyword_matches, status_matches)] of the viewer's active filters for this context."""
+    def filter_matches(self, account_id, st, context=None):
+        """[(Filter, keyword_matches, status_matches)] of the viewer's active filters (for one context, or all:
+        Mastodon's `filtered` lists every match and leaves the context to the client)."""
         target = self.statuses[st.reblog_of_id] if st.reblog_of_id else st
         if target.account_id == account_id:
             return []
@@ -61,7 +62,7 @@ class PrefsMixin:
         out = []
         hay = None
         for f in self.filters.values():
-            if f.account_id != account_id or context not in f.context:
+            if f.account_id != account_id or (context is not None and context not in f.context):
                 continue
             if f.expires_at and f.expires_at <= now:
                 continue

@@ -1,5 +1,8 @@
 """Reading: the timelines, an account's statuses, threads, favourites and bookmarks, who reblogged or
-favourited, and search. Each returns newest-first (cursor, item) pairs; demo/paging.py cuts the page."""
+favourited, and search. Each returns newest-first (cursor, item) pairs; demo/paging.py cuts the page.
+
+Filters: like Mastodon, the server drops statuses matching a `hide` filter only from the home and list feeds and
+from notifications; everywhere else the status carries `filtered` and the client applies the filter."""
 from __future__ import annotations
 
 import heapq
@@ -18,14 +21,6 @@ class ReadingMixin:
             st = self.statuses.get(sid)
             if st is not None and not st.deleted:
                 yield st
-
-    def _visible(self, viewer_id, statuses, context):
-        for st in statuses:
-            if not self.can_see(viewer_id, st):
-                continue
-            if viewer_id and self.hidden_by_filter(viewer_id, st, context):
-                continue
-            yield st
 
     def _merged(self, author_ids):
         """Newest-first merge of several authors' status lists (each kept ascending)."""
@@ -60,8 +55,6 @@ class ReadingMixin:
                 continue
             if self.hides_author(viewer_id, st.account_id):
                 continue
-            if viewer_id and self.hidden_by_filter(viewer_id, st, "public"):
-                continue
             yield st.id, st
 
     def tag_timeline(self, viewer_id, name, any_=(), all_=(), none=(), only_media=False):
@@ -76,8 +69,6 @@ class ReadingMixin:
             if only_media and not st.media_ids:
                 continue
             if self.hides_author(viewer_id, st.account_id):
-                continue
-            if viewer_id and self.hidden_by_filter(viewer_id, st, "public"):
                 continue
             yield st.id, st
 
@@ -111,8 +102,6 @@ class ReadingMixin:
             if tagged and tagged.lower() not in st.tags:
                 continue
             if not self.can_see(viewer_id, st):
-                continue
-            if viewer_id and self.hidden_by_filter(viewer_id, st, "account"):
                 continue
             yield st.id, st
 
@@ -169,8 +158,6 @@ class ReadingMixin:
             if self.can_see(viewer_id, child) and not self.hides_author(viewer_id, child.account_id):
                 descendants.append(child)
                 stack.extend(reversed(self.replies.get(sid, [])))
-        ancestors = [s for s in ancestors if not (viewer_id and self.hidden_by_filter(viewer_id, s, "thread"))]
-        descendants = [s for s in descendants if not (viewer_id and self.hidden_by_filter(viewer_id, s, "thread"))]
         return ancestors, descendants
 
     # ----- accounts -----

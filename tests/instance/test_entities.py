@@ -125,7 +125,12 @@ def test_filtered_on_statuses(instance):
                                              "keywords_attributes": [{"keyword": "Weather", "whole_word": True}]})
         assert f.status_code == 200 and f.json()["keywords"][0]["keyword"] == "Weather"
         home = c.get("/api/v1/timelines/home", params={"limit": 40}).json()
-        assert not any("Weather:" in s["content"] for s in home)
+        assert not any("Weather:" in s["content"] for s in home)  # hide: dropped from home by the server
+        public = c.get("/api/v1/timelines/public", params={"limit": 40}).json()
+        marked = [s for s in public if "Weather:" in s["content"]]
+        assert marked and all(s["filtered"][0]["filter"]["filter_action"] == "hide" for s in marked)
+        assert "keywords" not in marked[0]["filtered"][0]["filter"]  # Mastodon leaves the rules out here
+        assert all(s["filtered"] == [] for s in public if "Weather" not in s["content"] and "finale" not in s["content"])
         assert c.get("/api/v1/filters").json()[-1]["phrase"] == "Weather"
         assert c.delete(f"/api/v2/filters/{f.json()['id']}").status_code == 200
         home = c.get("/api/v1/timelines/home", params={"limit": 40}).json()
