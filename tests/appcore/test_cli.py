@@ -272,3 +272,40 @@ def test_login_command_with_password(dirs, monkeypatch, password_grant):
         assert result.returncode == 1
         assert "does not offer password login" in result.stderr and "without --password" in result.stderr
         assert AccountStore().accounts == []
+
+
+@pytest.mark.parametrize("answer, code, expected", [(b"y\n", 1, b"no account yet"), (b"n\n", 2, b"config error")])
+def test_broken_config_offers_defaults_on_a_terminal(dirs, answer, code, expected):
+    import pty
+
+    (dirs["config"]).mkdir(mode=0o700, parents=True)
+    (dirs["config"] / "config.toml").write_text("theme = \n")
+    environment = {**os.environ, "PYTHONPATH": ROOT}
+    for kind, path in dirs.items():
+        environment[f"TOOTTY_{kind.upper()}_DIR"] = str(path)
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "app"], stdin=terminal, stdout=terminal, stderr=terminal,
+                            env=environment, cwd=ROOT, close_fds=True)
+    os.close(terminal)
+    output = b""
+    try:
+        while b"[y/N]" not in output:
+            chunk = os.read(controller, 4096)
+            assert chunk, output
+            output += chunk
+        assert b"line 1" in output
+        os.write(controller, answer)
+        assert proc.wait(timeout=60) == code
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(controller)
+    assert expected in output.split(b"[y/N]", 1)[1]
