@@ -53,7 +53,7 @@ class ReadingMixin:
                 continue
             if only_media and not st.media_ids:
                 continue
-            if self.hides_author(viewer_id, st.account_id):
+            if self.hides_author(viewer_id, st.account_id) or not self.can_see(viewer_id, st):
                 continue
             yield st.id, st
 
@@ -68,7 +68,7 @@ class ReadingMixin:
                 continue
             if only_media and not st.media_ids:
                 continue
-            if self.hides_author(viewer_id, st.account_id):
+            if self.hides_author(viewer_id, st.account_id) or not self.can_see(viewer_id, st):
                 continue
             yield st.id, st
 

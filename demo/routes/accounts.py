@@ -107,6 +107,9 @@ def many(ctx):
 
 @routes.api("GET", "/api/v1/accounts/{id}", auth="optional")
 def show(ctx):
+    acc = ctx.state.accounts.get(ctx.arg("id"))
+    if acc is not None and acc.suspended:
+        raise ApiError(410, "Gone")  # Mastodon answers 410 for a suspended account (mastodon#7287)
     return account_json(ctx.state, ctx.state.account(ctx.arg("id")))
 
 

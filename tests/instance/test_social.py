@@ -162,3 +162,17 @@ def test_reports(instance):
                                             "category": "spam"})
         assert r.status_code == 200 and r.json()["target_account"]["id"] == eve
         assert c.post("/api/v1/reports", data={}).status_code == 422
+
+
+def test_suspended_account_is_gone(fresh_instance):
+    inst = fresh_instance()
+    eve = _id(inst, "eve")
+    with inst.state.lock:
+        inst.state.accounts[eve].suspended = True
+    with client(inst) as c:
+        r = c.get(f"/api/v1/accounts/{eve}")
+        assert r.status_code == 410 and r.json() == {"error": "Gone"}
+        assert c.get(f"/api/v1/accounts/{eve}/statuses").status_code == 404
+        assert all(s["account"]["id"] != eve for s in c.get("/api/v1/timelines/public").json())
+    with client(inst, "eve") as e:  # a suspended account's tokens stop working
+        assert e.get("/api/v1/accounts/verify_credentials").status_code == 401
