@@ -21,7 +21,8 @@ from starlette.responses import JSONResponse, PlainTextResponse, StreamingRespon
 from starlette.routing import Route, WebSocketRoute
 
 from .streaming_auth import StreamRefused, authenticate, knob, resolve_stream, token_from
-from .streaming_conn import HEARTBEAT, Dropped, LiveConnection, drop_all, open_connections, stall_all  # noqa: F401
+from .streaming_conn import (HEARTBEAT, Dropped, LiveConnection, close_all, drop_all,  # noqa: F401
+                             open_connections, server_transport, stall_all)
 from .streaming_faults import arm as arm_fault, stream_fault  # noqa: F401
 from .streaming_ws import websocket_endpoint
 
@@ -82,8 +83,10 @@ async def sse_endpoint(state, request, name: str, path: str):
                                     only_media=q.get("only_media") in ("1", "true", "True"))
     except StreamRefused as exc:
         return _error(exc.status, exc.message)
+    tcp = server_transport(request.receive)
     conn = LiveConnection(state, token, keys=(key,), heartbeat=knob(state, "sse_heartbeat_interval", 15.0),
-                          fault=stream_fault(state, f"/api/v1/streaming/{path}"))
+                          fault=stream_fault(state, f"/api/v1/streaming/{path}"),
+                          on_stall=tcp.pause_reading if tcp is not None else None)
 
     async def body():
         try:
@@ -92,8 +95,10 @@ async def sse_endpoint(state, request, name: str, path: str):
                 ev = await conn.next()
                 yield b":thump\n" if ev is HEARTBEAT else _sse_event(ev.event, ev.payload)
         except Dropped:
-            # Raising out of the body makes the server cut the response mid-stream (no final chunk): to the
-            # client, exactly a connection that died.
+            if tcp is not None:
+                tcp.abort()  # cut the connection itself: to the client, a network that failed
+                return
+            # Otherwise raising out of the body makes the server cut the response mid-stream (no last chunk).
             raise ConnectionAbortedError("stream dropped") from None
         finally:
             conn.close()

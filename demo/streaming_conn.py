@@ -1,9 +1,10 @@
 """One open streaming connection (WebSocket or SSE), seen from the server: its hub subscription, its liveness
 checks, and the switches that break it on purpose.
 
-Tests and `tootty demo` break live connections with `drop_all(state)` (the connection closes at once, as when
-the network goes away) and `stall_all(state, seconds)` (nothing at all is sent, heartbeats included, then the
-connection is dropped). Both are safe to call from any thread. Faults armed in advance for the next
+Tests and `tootty demo` break live connections with `drop_all(state)` (the TCP connection is cut at once, as
+when the network goes away) and `stall_all(state, seconds)` (the server stops reading and sending: no events, no
+heartbeats, no pongs; then the connection is cut). `close_all(state)` ends every connection, stalled ones
+included, before a server stops. All are safe to call from any thread. Faults armed in advance for the next
 connections come from demo/faults.py (see demo/streaming_faults.py).
 """
 from __future__ import annotations
@@ -130,5 +131,24 @@ def stall_all(state, seconds: float) -> int:
     return len(conns)
 
 
+def close_all(state) -> int:
+    """End every streaming connection, stalled ones included (call before stopping the server, so that none
+    is left for the server to cancel at shutdown)."""
+    with _live_lock:
+        conns = list(_live.get(state.hub, ()))
+    for conn in conns:
+        conn.doomed = True
+        conn.loop.call_soon_threadsafe(conn._control.put_nowait, ("drop", 0.0))
+    return len(conns)
+
+
 def open_connections(state) -> int:
     return len(_each(state))
+
+
+def server_transport(receive):
+    """The asyncio transport under a request or WebSocket, when the ASGI `receive` is uvicorn's own (as in the
+    demo, whose middlewares pass it through). Lets a fault cut the TCP connection itself, as a network would."""
+    owner = getattr(receive, "__self__", None)
+    transport = getattr(owner, "transport", None)
+    return transport if hasattr(transport, "pause_reading") else None

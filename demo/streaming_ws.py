@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket
 
 from .streaming_auth import StreamRefused, authenticate, knob, resolve_stream, token_from
-from .streaming_conn import HEARTBEAT, Dropped, LiveConnection
+from .streaming_conn import HEARTBEAT, Dropped, LiveConnection, server_transport
 from .streaming_faults import stream_fault
 
 WS_PATH = "/api/v1/streaming"
@@ -105,8 +105,8 @@ async def websocket_endpoint(state, websocket: WebSocket) -> None:
         conn.close()
     for task in done:
         if not task.cancelled() and isinstance(task.exception(), Dropped):
-            if conn.stalled and _tcp(websocket) is not None:
-                _tcp(websocket).abort()  # a black hole ends without any goodbye
+            if _tcp(websocket) is not None:
+                _tcp(websocket).abort()  # a network that fails says no goodbye
             else:
                 await _abort(websocket)
     # anything else (WebSocketDisconnect, a send on a closed socket) means the client has gone: nothing to do
@@ -122,10 +122,7 @@ async def _abort(websocket: WebSocket) -> None:
 
 
 def _tcp(websocket: WebSocket):
-    """uvicorn's transport under this WebSocket, when nothing wraps the ASGI receive (as in the demo)."""
-    owner = getattr(websocket._receive, "__self__", None)
-    transport = getattr(owner, "transport", None)
-    return transport if hasattr(transport, "pause_reading") else None
+    return server_transport(websocket._receive)
 
 
 def _pause(websocket: WebSocket) -> None:

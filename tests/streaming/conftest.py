@@ -16,13 +16,16 @@ FAST = {"sse_heartbeat_interval": 0.2, "stream_check_interval": 0.1}
 def streaming_instance():
     from demo.server import running_instance
     from demo.settings import Settings
+    from demo.streaming_conn import close_all
 
     stack = contextlib.ExitStack()
 
     def start(**switches):
         extra = dict(FAST)
         extra.update(switches.pop("extra", {}))
-        return stack.enter_context(running_instance(settings=Settings.make(extra=extra, **switches)))
+        inst = stack.enter_context(running_instance(settings=Settings.make(extra=extra, **switches)))
+        stack.callback(close_all, inst.state)  # stalled connections end before the server stops
+        return inst
 
     with stack:
         yield start
