@@ -64,7 +64,7 @@ class LoginFlow:
 
     def _client(self, base_url: str, **credentials):
         api, _ = _api()
-        return api.Mastodon(api_base_url=base_url, request_timeout=self.timeout, **credentials)
+        return api.Mastodon(api_base_url=base_url, request_timeout=self.timeout, verify=self.verify, **credentials)
 
     def probe(self, instance: str | InstanceInfo) -> tuple[InstanceInfo, str | None]:
         if isinstance(instance, InstanceInfo):
@@ -109,12 +109,24 @@ class LoginFlow:
         except httpx.HTTPError:
             return None
         if response.status_code == 200:
+            self._revoke_quietly(info, registration, response)
             return True
         try:
             error = response.json().get("error")
         except (ValueError, AttributeError):
             error = None
         return False if response.status_code == 401 or error == "invalid_client" else None
+
+    def _revoke_quietly(self, info: InstanceInfo, registration: AppRegistration, response: httpx.Response) -> None:
+        """The app-only token the check above obtained is not needed: revoke it rather than leave it valid."""
+        try:
+            token = response.json()["access_token"]
+            with httpx.Client(timeout=self.timeout, verify=self.verify) as client:
+                client.post(info.base_url + "/oauth/revoke", data={
+                    "client_id": registration.client_id, "client_secret": registration.client_secret,
+                    "token": token})
+        except (httpx.HTTPError, ValueError, KeyError, TypeError):
+            pass
 
     def start(self, instance: str | InstanceInfo, force_login: bool | None = None) -> PendingAuthorization:
         """Probe the server, make sure tootty is registered there, and build the authorization URL (PKCE S256,
@@ -127,11 +139,11 @@ class LoginFlow:
         verifier, state = oauth.make_code_verifier(), oauth.make_state()
         if force_login is None:
             force_login = any(a.base_url == info.base_url for a in self.store.accounts)
-        client = self._client(info.base_url, client_id=registration.client_id,
-                              client_secret=registration.client_secret)
-        url = client.auth_request_url(client_id=registration.client_id, redirect_uris=OOB_REDIRECT,
-                                      scopes=self.scopes.split(), force_login=force_login, state=state,
-                                      code_challenge=oauth.code_challenge(verifier))
+        with self._client(info.base_url, client_id=registration.client_id,
+                          client_secret=registration.client_secret) as client:
+            url = client.auth_request_url(client_id=registration.client_id, redirect_uris=OOB_REDIRECT,
+                                          scopes=self.scopes.split(), force_login=force_login, state=state,
+                                          code_challenge=oauth.code_challenge(verifier))
         return PendingAuthorization(info, registration, url, state, verifier, username)
 
     def finish(self, pending: PendingAuthorization, pasted: str) -> Account:
@@ -141,10 +153,11 @@ class LoginFlow:
         code = self._code_from(pasted, pending.state)
         api, errors = _api()
         reg = pending.registration
-        client = self._client(pending.instance.base_url, client_id=reg.client_id, client_secret=reg.client_secret)
         try:
-            token = client.log_in(code=code, redirect_uri=OOB_REDIRECT, scopes=self.scopes.split(),
-                                  code_verifier=pending.code_verifier)
+            with self._client(pending.instance.base_url, client_id=reg.client_id,
+                              client_secret=reg.client_secret) as client:
+                token = client.log_in(code=code, redirect_uri=OOB_REDIRECT, scopes=self.scopes.split(),
+                                      code_verifier=pending.code_verifier)
         except errors.MastodonIllegalArgumentError as exc:
             cause = exc.__cause__
             if "invalid_client" in str(getattr(cause, "error", "")):
@@ -180,9 +193,9 @@ class LoginFlow:
 
     def _store_account(self, info: InstanceInfo, token: str, demo: bool = False) -> Account:
         api, errors = _api()
-        client = self._client(info.base_url, access_token=token)
         try:
-            me = client.account_verify_credentials()
+            with self._client(info.base_url, access_token=token) as client:
+                me = client.account_verify_credentials()
         except errors.MastodonUnauthorizedError:
             raise LoginError("revoked", f"{info.domain} does not accept the token (wrong, expired or revoked). "
                                         "Log in again.") from None
@@ -215,10 +228,10 @@ class LoginFlow:
         self.require_password_grant(info)
         registration = self.registration(info)
         api, errors = _api()
-        client = self._client(info.base_url, client_id=registration.client_id,
-                              client_secret=registration.client_secret)
         try:
-            token = client.log_in(username=username, password=password, scopes=self.scopes.split())
+            with self._client(info.base_url, client_id=registration.client_id,
+                              client_secret=registration.client_secret) as client:
+                token = client.log_in(username=username, password=password, scopes=self.scopes.split())
         except errors.MastodonIllegalArgumentError as exc:
             if "password login" in str(exc):
                 raise LoginError("password_unsupported", self._password_hint(info)) from None
@@ -248,11 +261,11 @@ def logout(store: AccountStore, name: str | Account, *, timeout: float = 20.0) -
     registration = store.app_for(account.base_url)
     revoked, message = False, ""
     try:
-        client = api.Mastodon(client_id=registration.client_id if registration else None,
-                              client_secret=registration.client_secret if registration else None,
-                              access_token=account.access_token, api_base_url=account.base_url,
-                              request_timeout=timeout)
-        client.revoke_access_token()
+        with api.Mastodon(client_id=registration.client_id if registration else None,
+                          client_secret=registration.client_secret if registration else None,
+                          access_token=account.access_token, api_base_url=account.base_url,
+                          request_timeout=timeout) as client:
+            client.revoke_access_token()
         revoked = True
         message = f"Logged out of {account.acct}; the server revoked the token."
     except errors.MastodonUnauthorizedError:

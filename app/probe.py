@@ -15,7 +15,7 @@ from app.accounts import canonical_base_url
 
 
 class LoginError(Exception):
-    """kind: bad_instance, unknown_host, refused, tls, timeout, network, not_mastodon, server_error,
+    """kind: bad_instance, insecure, unknown_host, refused, tls, timeout, network, not_mastodon, server_error,
     registration_refused, wrong_code, state_mismatch, password_unsupported, wrong_password, revoked,
     scope_denied. `retry` says whether trying the same step again (e.g. pasting the code again) can work."""
 
@@ -52,6 +52,10 @@ def normalise_instance(text: str) -> tuple[str, str | None]:
         host = netloc
     if not host or not _HOST.match(host):
         raise LoginError("bad_instance", f"{text.strip()!r} is not a server address.")
+    bare = host.split("]")[0].lstrip("[") if host.startswith("[") else host.rsplit(":", 1)[0]
+    if parts.scheme == "http" and not _is_loopback(bare):
+        raise LoginError("insecure", f"tootty will not log in to {bare} over plain http://: your token would "
+                                     "cross the network unencrypted. Use https://.")
     profile = re.match(r"^/@([A-Za-z0-9_.-]+)/?$", parts.path)
     if profile and username is None:
         username = profile.group(1)
@@ -60,6 +64,17 @@ def normalise_instance(text: str) -> tuple[str, str | None]:
     except ValueError:
         raise LoginError("bad_instance", f"{text.strip()!r} is not a server address.") from None
     return base, username
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass

@@ -141,3 +141,16 @@ def test_server_refusing_registration(tmp_path):
     assert e.value.kind == "registration_refused"
     assert "does not accept new applications" in str(e.value) and "closed.example" in str(e.value)
     assert store.app_for(url) is None
+
+
+@pytest.mark.parametrize("typed, ok", [
+    ("http://mastodon.example", False), ("http://10.0.0.5:3000", False), ("http://localhost:3000", True),
+    ("http://[::1]:3000", True), ("http://127.0.0.2", True),
+])
+def test_plain_http_only_on_loopback(typed, ok):
+    if ok:
+        assert normalise_instance(typed)[0].startswith("http://")
+    else:
+        with pytest.raises(LoginError) as e:
+            normalise_instance(typed)
+        assert e.value.kind == "insecure" and "https://" in str(e.value)

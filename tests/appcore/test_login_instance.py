@@ -56,6 +56,10 @@ def test_code_flow_with_pkce_registers_once(instance, store, tmp_path):
     assert second.registration.client_id == pending.registration.client_id
     assert len(instance.state.apps) == apps_before + 1
     assert query(second.url)["force_login"] == "true"
+    # the check that the stored registration is still known leaves no app token behind
+    app_tokens = [t for t in instance.state.tokens.values()
+                  if t.client_id == pending.registration.client_id and t.account_id is None]
+    assert app_tokens and all(t.revoked for t in app_tokens)
     bob = again.finish(second, approve(second, "bob", "bob"))
     assert bob.username == "bob"
     assert [a.username for a in AccountStore(tmp_path / "accounts.json").accounts] == ["demo", "bob"]
