@@ -149,3 +149,28 @@ async def test_sync_streams_may_be_started_from_inside_an_event_loop(streaming_i
     await asyncio.to_thread(handle.join, HANG_GUARD)
     assert not handle.is_alive()
     api.close()
+
+
+def test_reconnect_async_false_ends_a_blocking_stream_at_the_first_drop(streaming_instance):
+    # The seed's behaviour on request: no reconnect, on_abort once, then the error is raised to the caller.
+    from api.errors import MastodonNetworkError
+    from demo.streaming_conn import drop_all, open_connections
+
+    inst = streaming_instance()
+    api = _api(inst)
+    listener = Recorder()
+
+    def dropper():
+        for _ in range(2500):
+            if open_connections(inst.state):
+                drop_all(inst.state)
+                return
+            threading.Event().wait(0.004)
+
+    thread = threading.Thread(target=dropper, daemon=True)
+    thread.start()
+    with pytest.raises(MastodonNetworkError):
+        api.user_stream(listener, reconnect_async=False, **FAST)
+    thread.join(5)
+    assert len(listener.aborts) == 1 and isinstance(listener.aborts[0], MastodonNetworkError)
+    api.close()
