@@ -26,7 +26,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -58,7 +58,8 @@ def item_key(item: dict) -> str:
 
 
 class _Entry:
-    __slots__ = ("key", "item", "slot", "expanded", "measured_width", "rendered", "strips", "hidden")
+    __slots__ = ("key", "item", "slot", "expanded", "measured_width", "rendered", "rendered_width", "strips",
+                 "selected_strips", "hidden")
 
     def __init__(self, key: str, item: dict, slot: int) -> None:
         self.key = key
@@ -67,7 +68,11 @@ class _Entry:
         self.expanded = False
         self.measured_width = -1  # the width its height (in the index) was measured at; -1: an estimate
         self.rendered: RenderedItem | None = None
+        self.rendered_width = -1
+        # Full-width lines (gutter included) as painted, unselected and selected. The same Strip objects are
+        # returned on every paint so Textual's per-strip caches (crop, filters, styles) keep hitting.
         self.strips: list[Strip] | None = None
+        self.selected_strips: list[Strip] | None = None
         self.hidden = False
 
 
@@ -195,7 +200,8 @@ class Timeline(ScrollView, can_focus=True):
         self._near_end_sent = -1
         self._stale_from = self._hi  # background measuring position (slots below it may hold estimates)
         self._measure_timer = None
-        self._last_click: tuple[str, float] | None = None
+        self._dirty = False  # something changed that needs a repaint at the end of the current operation
+        self._blank_strip: Strip | None = None
         if items:
             self.append(list(items))
 
@@ -343,6 +349,7 @@ class Timeline(ScrollView, can_focus=True):
             self._heights.set(slot, 0)
             self._live.set(slot, 0)
             self._cached.pop(entry, None)
+            self._dirty = True
         return True
 
     def toggle_expanded(self, key: str | None = None) -> None:
@@ -370,8 +377,9 @@ class Timeline(ScrollView, can_focus=True):
     def refresh_times(self) -> None:
         """Re-render visible items so relative times ("5m") stay true; call it every minute or so."""
         for entry in list(self._cached):
-            entry.strips = None
+            entry.strips = entry.selected_strips = None
             entry.rendered = None
+            entry.rendered_width = -1
         self._cached.clear()
         self.refresh()
 
@@ -416,78 +424,92 @@ class Timeline(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.width - _GUTTER)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
         line = int(self.scroll_offset.y) + y
         slot = self._heights.find(line)
         entry = self._slots[slot] if slot < len(self._slots) else None
         if entry is None:
-            return Strip.blank(width)
-        strips = self._strips(entry)
+            return self._blank()
+        strips = self._strips(entry, selected=entry is self._cursor)
         row = line - self._heights.prefix(slot)
-        strip = strips[row] if 0 <= row < len(strips) else Strip.blank(width - _GUTTER)
-        if entry is self._cursor:
-            return Strip.join([_CURSOR_GUTTER, strip.apply_style(theme.SELECTED)])
-        return Strip.join([_BLANK_GUTTER, strip])
+        return strips[row] if 0 <= row < len(strips) else self._blank()
+
+    def _blank(self) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._blank_strip is None or self._blank_strip.cell_length != width:
+            self._blank_strip = Strip.blank(width)
+        return self._blank_strip
 
     def _render(self, entry: _Entry) -> RenderedItem:
+        """The item's lines at the current width (the renderer runs once per item, width and state)."""
         width = self._content_width
+        if entry.rendered is not None and entry.rendered_width == width:
+            return entry.rendered
         try:
             rendered = self._renderer(entry.item, width, entry.expanded, self._clock())
         except Exception:  # noqa: BLE001 - one bad item must not take the list down
             rendered = RenderedItem(lines=[Text("⚠ this item could not be shown", style=theme.ERROR, end="")])
         entry.rendered = rendered
+        entry.rendered_width = width
+        entry.strips = entry.selected_strips = None
         entry.hidden = rendered.hidden
+        height = len(rendered.lines) + 1 if rendered.lines else 0  # +1: the separator
+        if entry.measured_width != width or self._heights[entry.slot] != height:
+            self._set_height(entry, height, width)
         return rendered
 
-    def _strips(self, entry: _Entry) -> list[Strip]:
-        width = self._content_width
-        if entry.strips is not None and entry.measured_width == width:
+    def _strips(self, entry: _Entry, selected: bool = False) -> list[Strip]:
+        cached = entry.selected_strips if selected else entry.strips
+        if cached is not None and entry.rendered_width == self._content_width:
             self._cached.move_to_end(entry)
-            return entry.strips
+            return cached
         rendered = self._render(entry)
+        width = self._content_width
         console = self.app.console
+        gutter = _CURSOR_GUTTER if selected else _BLANK_GUTTER
         strips = []
         for text in rendered.lines:
-            segments = list(text.render(console))
-            strips.append(Strip(segments).adjust_cell_length(width))
+            strip = Strip(list(text.render(console))).adjust_cell_length(width)
+            if selected:
+                strip = strip.apply_style(theme.SELECTED)
+            strips.append(Strip.join([gutter, strip]))
         if strips:
-            strips.append(Strip([Segment("─" * width, theme.SEPARATOR)], width))
-        entry.strips = strips
+            strips.append(Strip.join([gutter, Strip([Segment("─" * width, theme.SEPARATOR)], width)]))
+        if selected:
+            entry.selected_strips = strips
+        else:
+            entry.strips = strips
         self._cached[entry] = None
         self._cached.move_to_end(entry)
         if len(self._cached) > _STRIP_CACHE:
             old, _ = self._cached.popitem(last=False)
-            old.strips = None
+            old.strips = old.selected_strips = None
             old.rendered = None
-        if entry.measured_width != width or self._heights[entry.slot] != len(strips):
-            # Measured while painting (should be rare: items are measured before they scroll into view).
-            self._set_height(entry, len(strips), width)
         return strips
 
     def _measure(self, entry: _Entry) -> int:
         """Make sure `entry`'s height in the index is its real height at the current width."""
-        width = self._content_width
-        if entry.measured_width != width:
-            entry.strips = None
-            self._strips(entry)
+        if entry.measured_width != self._content_width or entry.rendered_width != self._content_width:
+            self._render(entry)
         return self._heights[entry.slot]
 
     def _set_height(self, entry: _Entry, height: int, width: int) -> None:
         first = entry.measured_width == -1
         entry.measured_width = width
-        self._heights.set(entry.slot, height)
+        if self._heights.set(entry.slot, height):
+            self._dirty = True
         if first and height:
             self._measured_sum += height
             self._measured_n += 1
             self._estimate = max(2, round(self._measured_sum / self._measured_n))
 
     def _invalidate(self, entry: _Entry) -> None:
-        entry.strips = None
+        entry.strips = entry.selected_strips = None
         entry.rendered = None
+        entry.rendered_width = -1
         entry.measured_width = -2 if entry.measured_width >= 0 else entry.measured_width
         if self._width:
             self._measure(entry)
-        self.refresh()
+        self._dirty = True
 
     # ---------------------------------------------------------------------------------------------------------
     # layout and anchoring
@@ -497,6 +519,7 @@ class Timeline(ScrollView, can_focus=True):
         self._by_key[entry.key] = entry
         self._live.set(slot, 1)
         self._heights.set(slot, self._estimate)
+        self._dirty = True
         if measure and self._width:
             self._measure(entry)
 
@@ -561,7 +584,9 @@ class Timeline(ScrollView, can_focus=True):
                 y = self._heights.prefix(anchor.slot) + min(offset, max(0, height - 1))
                 self._scroll_to_y(y)
             self._update_new_count()
-            self.refresh()
+            if self._dirty:
+                self._dirty = False
+                self.refresh()
 
     def _scroll_to_y(self, y: int) -> None:
         self._update_virtual_size()
@@ -609,11 +634,8 @@ class Timeline(ScrollView, can_focus=True):
                 self._stale_from += 1
                 if entry is not None and entry.measured_width != width:
                     self._measure(entry)
-                    if entry not in self._cached or len(self._cached) > _STRIP_CACHE // 2:
-                        # measuring is for the height; don't keep strips of items nobody is looking at
-                        self._cached.pop(entry, None)
-                        entry.strips = None
-                        entry.rendered = None
+                    if entry not in self._cached:
+                        entry.rendered = None  # measured for its height only; nobody is looking at it
                     done += 1
         if self._stale_from >= self._hi and self._measure_timer is not None:
             self._measure_timer.stop()
@@ -629,8 +651,10 @@ class Timeline(ScrollView, can_focus=True):
             self._width = width
             with self._keep_anchor():
                 for entry in list(self._cached):
-                    entry.strips = None
+                    entry.strips = entry.selected_strips = None
+                    entry.rendered = None
                 self._cached.clear()
+                self._dirty = True
             self._measure_visible()
             self._schedule_measuring()
         else:
@@ -665,14 +689,27 @@ class Timeline(ScrollView, can_focus=True):
         if entry is None:
             return
         changed = entry is not self._cursor
+        previous = self._cursor
         self._cursor = entry
+        scroll_before = int(self.scroll_y)
         if scroll:
             self._scroll_to_entry(entry)
         self._check_seen()
-        self.refresh()
+        if int(self.scroll_y) == scroll_before:
+            # Nothing moved: repaint just the two items (a scroll repaints everything anyway).
+            for item in (previous, entry):
+                if item is not None and self._slots[item.slot] is item:
+                    self._refresh_entry(item)
         if changed and post:
             self.post_message(self.Selected(self, entry.item, entry.key))
         self._check_near_end()
+
+    def _refresh_entry(self, entry: _Entry) -> None:
+        top = self._heights.prefix(entry.slot) - int(self.scroll_y)
+        height = self._heights[entry.slot]
+        view = self.scrollable_content_region
+        if height and top < view.height and top + height > 0:
+            self.refresh(Region(0, max(0, top), view.width, min(height, view.height - max(0, top))))
 
     def _cursor_in_view(self) -> bool:
         if self._cursor is None:

@@ -367,3 +367,21 @@ async def test_ten_thousand_items_insert_cost_does_not_depend_on_size():
         assert renderer.calls == ["5"]
         assert len(timeline) == 10_001
         assert timeline.new_count == 1
+
+
+def painted(app) -> list[str]:
+    """What the compositor would put on the terminal (through Textual's caches, so a missed repaint shows)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_cursor_move_repaints_both_items_on_screen():
+    app = TimelineApp([status(i) for i in range(50)])
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        before = painted(app)
+        assert before[0].startswith("▌User 0") and before[4].startswith(" User 1")
+        await pilot.press("j")
+        await pilot.pause()
+        after = painted(app)
+        assert after[0].startswith(" User 0") and after[4].startswith("▌User 1")
+        assert sum(line.startswith("▌") for line in after) == 4  # header, content, counts, separator
