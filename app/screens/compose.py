@@ -122,17 +122,17 @@ class ComposeScreen(Screen):
             yield TextArea(d.text, id="compose-body", soft_wrap=True, show_line_numbers=False,
                            tab_behavior="focus", placeholder="What's on your mind?")
             with Horizontal(id="compose-options"):
-                yield Select(VISIBILITY_CHOICES, value=d.visibility, allow_blank=False, id="compose-visibility",
+                yield Select(VISIBILITY_CHOICES, value=d.visibility, allow_blank=False, id="compose-visibility", compact=True,
                              disabled=bool(d.edit_of_id) or self.edit_status is not None)
-                yield Input(d.language, placeholder="lang", id="compose-language", max_length=3)
+                yield Input(d.language, placeholder="lang", id="compose-language", max_length=3, compact=True)
                 yield Checkbox("Sensitive media", d.sensitive, id="compose-sensitive")
-                yield Input(format_schedule(d.scheduled_at), id="compose-schedule",
+                yield Input(format_schedule(d.scheduled_at), id="compose-schedule", compact=True,
                             placeholder="Schedule: in 2h, tomorrow 09:00 (empty: now)",
                             disabled=bool(d.edit_of_id) or self.edit_status is not None)
             yield VerticalScroll(*[MediaRow(m, self.limits.max_description_characters) for m in d.media],
                                  id="compose-media")
             attach = Input(placeholder="Path of an image, video or audio file; Enter attaches it, Esc cancels",
-                           id="compose-attach-path")
+                           id="compose-attach-path", compact=True)
             attach.display = False
             yield attach
             poll = PollEditor(d.poll or PollDraft(), self.limits.max_poll_options,
@@ -262,7 +262,15 @@ class ComposeScreen(Screen):
         if self.loading:
             return
         self.dirty = True
+        self.collect()  # self.draft always holds the form: an exit can save it without reading widgets
         self.update_counter()
+
+    def touch(self) -> None:
+        """The form changed other than by typing (a toggle, an attachment): keep self.draft in step."""
+        if not self.loading:
+            self.dirty = True
+            self.collect()
+            self.update_counter()
 
     # -- drafts ----------------------------------------------------------------------------------------------
 
@@ -289,12 +297,17 @@ class ComposeScreen(Screen):
         return True
 
     def on_unmount(self) -> None:
-        # Closing the screen (or the whole app) saves what is there, unless it was posted or discarded.
+        # Closing the screen (or quitting the app) saves what is there, unless it was posted or discarded. The
+        # widgets may be gone by now, so this writes self.draft, which every change keeps up to date.
         if self.result is None and self.dirty and not self.loading:
+            draft = self.draft
             try:
-                self.save_now()
-            except Exception:  # noqa: BLE001 - the widgets may already be gone; the last autosave stands
-                pass
+                if draft.is_empty() and not draft.edit_of_id:
+                    self.store.delete(draft.id)
+                else:
+                    self.store.save(draft)
+            except (DraftError, OSError):
+                pass  # nowhere left to show it; the last autosave stands
 
     # -- messages --------------------------------------------------------------------------------------------
 
@@ -370,7 +383,7 @@ class ComposeScreen(Screen):
             return
         if new != text:
             self.body.replace(new, (0, 0), self.body.document.end)
-            self.dirty = True
+            self.touch()
             self.save_now()
         self.body.focus()
 
@@ -408,13 +421,13 @@ class ComposeScreen(Screen):
         field = self.query_one("#compose-attach-path", Input)
         field.value, field.display = "", False
         self.show_error("")
-        self.dirty = True
+        self.touch()
         return True
 
     @on(MediaRow.Removed)
     def _media_removed(self, event: MediaRow.Removed) -> None:
         event.row.remove()
-        self.dirty = True
+        self.call_after_refresh(self.touch)
         self.body.focus()
 
     def action_toggle_poll(self) -> None:
@@ -423,7 +436,7 @@ class ComposeScreen(Screen):
             self.show_error("A post can have media or a poll, not both: remove the media first.")
             return
         poll.display = not poll.display
-        self.dirty = True
+        self.touch()
         if poll.display:
             poll.query_one(".poll-option", Input).focus()
         else:
@@ -433,8 +446,7 @@ class ComposeScreen(Screen):
         cw = self.query_one("#compose-cw", Input)
         cw.display = not cw.display
         (cw if cw.display else self.body).focus()
-        self.dirty = True
-        self.update_counter()
+        self.touch()
 
     def action_close(self) -> None:
         attach = self.query_one("#compose-attach-path", Input)

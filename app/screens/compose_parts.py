@@ -62,7 +62,7 @@ class MediaRow(Horizontal):
         name = os.path.basename(self.media.path.rstrip("/")) or self.media.path
         yield Label(sanitize_plain(name, max_len=40) + size + uploaded, classes="media-name")
         yield Input(self.media.description, placeholder="Alt text: describe it for people who cannot see it",
-                    max_length=self.max_description, classes="media-alt")
+                    max_length=self.max_description, classes="media-alt", compact=True)
         yield Button("Remove", classes="media-remove", compact=True)
 
     @on(Input.Changed, ".media-alt")
@@ -89,13 +89,13 @@ class PollEditor(Vertical):
         for number, value in enumerate(options[:self.max_options], 1):
             hint = f"Option {number}" + (" (optional)" if number > 2 else "")
             yield Input(value, placeholder=hint, max_length=self.max_chars, classes="poll-option",
-                        id=f"poll-option-{number}")
+                        id=f"poll-option-{number}", compact=True)
         durations = list(POLL_DURATIONS)
         if self.poll.expires_in not in {d for _, d in durations}:
             durations.append((f"{self.poll.expires_in // 60} minutes", self.poll.expires_in))
         with Horizontal(classes="poll-settings"):
             yield Select([(label, seconds) for label, seconds in durations], value=self.poll.expires_in,
-                         allow_blank=False, id="poll-duration")
+                         allow_blank=False, id="poll-duration", compact=True)
             yield Checkbox("Multiple choice", self.poll.multiple, id="poll-multiple")
 
     def sync(self) -> None:

@@ -154,3 +154,14 @@ async def test_failing_editor_loses_nothing(inst, data, tmp_path, monkeypatch):
         await pilot.pause()
         assert app.screen.query_one("#compose-body", TextArea).text == "precious"
         assert "failed (exit status 1)" in str(app.screen.query_one("#compose-error", Static).render())
+
+
+async def test_quitting_the_app_saves_the_form(inst, data):
+    service = await make_service(inst)
+    app = Host(ComposeScreen(service, autosave_seconds=3600))  # no autosave tick: only the exit can save it
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"typed just before quitting")
+        assert DraftStore().list() == []
+        app.exit()
+        await pilot.pause()
+    assert [d.text for d in DraftStore().list()] == ["typed just before quitting"]
