@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 from typing import Callable, Mapping
 
 MAX_SLEEP = 300.0
+SKEW_NOISE = 2.0
 METHODS = ("throw", "wait", "pace")
 
 
@@ -83,6 +84,10 @@ def parse_ratelimit(headers: Mapping[str, str], local_now: float) -> RateLimitIn
         return None
     server_now = _http_date(headers.get("date"))
     skew = 0.0 if server_now is None else local_now - server_now
+    if abs(skew) < SKEW_NOISE:
+        # Date has whole seconds and arrives after some latency: a skew this small is measurement noise, and
+        # correcting for it would push the reset up to a second late.
+        skew = 0.0
     reset = parse_reset(headers.get("x-ratelimit-reset"), server_now if server_now is not None else local_now)
     return RateLimitInfo(
         limit=_to_int(headers.get("x-ratelimit-limit")),

@@ -69,6 +69,12 @@ def test_date_header_skew_ahead_and_epoch_reset():
     assert info.reset == T0 + 30
 
 
+def test_sub_second_date_resolution_is_not_taken_for_skew():
+    # Date says 12:00:00 while it is really 12:00:00.9 on both clocks: no skew to correct.
+    info = parse_ratelimit(headers("10", iso(T0 + 60), date=http_date(T0)), T0 + 0.9)
+    assert info.reset == T0 + 60
+
+
 def test_unparseable_date_means_no_skew_correction():
     info = parse_ratelimit(headers("10", iso(T0 + 60), date="yesterday-ish"), T0)
     assert info.reset == T0 + 60
