@@ -10,6 +10,7 @@ messages (app/messages.py) that the App routes to every open screen.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from textual.app import App
@@ -46,6 +47,7 @@ class TootApp(Navigation, ReadPositions, App):
         Binding("/", "show('search')", "Search", id="app.search"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("n", "compose", "New post", id="app.compose"),
+        Binding("W", "drafts", "Drafts", show=False, id="app.drafts"),
         Binding("H", "open_hashtag", "Open hashtag", show=False, id="app.hashtag"),
         Binding("ctrl+w", "close_screen", "Close screen", show=False, id="app.close"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -54,8 +56,9 @@ class TootApp(Navigation, ReadPositions, App):
     def __init__(self, service: ApiService, config=None, *, drafts=None, streaming: bool = True,
                  session_factory=None, poll_interval: float | None = None, poll_sleep=None,
                  flush_interval: float = 0.03, start: str = "home", markers: bool = True,
-                 stream_options: dict | None = None) -> None:
+                 stream_options: dict | None = None, clock=None) -> None:
         super().__init__()
+        self.wall_clock = clock or (lambda: datetime.now(timezone.utc))
         self.service = service
         self.config = config
         self.drafts = drafts
@@ -99,6 +102,13 @@ class TootApp(Navigation, ReadPositions, App):
             self.refresh_bars()
             return
         self.refresh_bars()
+        if self.drafts is not None:
+            try:
+                from app.screens.drafts import offer_drafts
+
+                offer_drafts(self, self.service, self.drafts, key_hint="W")
+            except Exception:  # noqa: BLE001 - the drafts screen is optional; the drafts stay on disk
+                pass
         self.run_worker(self._load_lists(), group="lists", exit_on_error=False)
         if self.use_markers:
             self.run_worker(self.restore_markers(), group="markers", exit_on_error=False)
@@ -271,6 +281,7 @@ def make_app(account=None, config=None, client=None, *, base_url: str | None = N
         client = AsyncMastodon(access_token=access_token, api_base_url=base_url, ratelimit_method="wait",
                                request_timeout=30)
     service = ApiService(client, config, sleep=options.pop("service_sleep", None))
+    service.drafts = drafts
     app = TootApp(service, config, drafts=drafts, **options)
     app.accounts = accounts
     app.demo = demo

@@ -213,6 +213,14 @@ class Navigation:
     def action_compose(self) -> None:
         self.open_compose()
 
+    def action_drafts(self) -> None:
+        try:
+            from app.screens.drafts import DraftsScreen
+        except ImportError:
+            self.notify("Drafts are not available in this build yet", severity="warning")
+            return
+        self.push_screen(DraftsScreen(self.service, store=self.drafts))
+
     def open_compose(self, reply_to: dict | None = None, edit: dict | None = None) -> None:
         try:
             from app.screens.compose import ComposeScreen

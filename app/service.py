@@ -11,7 +11,6 @@ Errors: `describe(error)` turns any failure into one line for a toast or an inli
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any, Callable
 
 from api import errors as api_errors
@@ -25,6 +24,7 @@ class ApiService:
                  sleep: Callable[[float], Any] | None = None):
         self.client = client
         self.config = config
+        self.drafts = None          # the DraftStore (the compose screens keep unsent posts there)
         self.instance: dict = {}
         self.me: dict = {}
         self.started = False

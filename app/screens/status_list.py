@@ -24,6 +24,14 @@ def inner(status: dict) -> dict:
 class StatusTimeline(Timeline):
     def __init__(self, *args, **kwargs) -> None:
         self._shows: dict[str, set[str]] = {}  # status id -> keys of items showing it
+        if kwargs.get("clock") is None:
+            # The App's wall clock ("5m ago" is relative to it): injectable, so snapshots do not age.
+            from textual._context import active_app
+
+            try:
+                kwargs["clock"] = getattr(active_app.get(), "wall_clock", None)
+            except LookupError:
+                pass
         super().__init__(*args, **kwargs)
 
     def _index(self, items: list[dict]) -> None:

@@ -40,7 +40,12 @@ class TimelineScreen(StatusScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
-        yield StatusTimeline(id="timeline")
+        if self.source.kind == "conversation":
+            from app.screens.renderers import render_conversation
+
+            yield StatusTimeline(id="timeline", renderer=render_conversation)
+        else:
+            yield StatusTimeline(id="timeline")
         yield from self.compose_bar()
 
     @property

@@ -1,0 +1,90 @@
+"""Opening things: direct messages, the command palette, the compose and drafts screens by their keys, the
+links of a mention or hashtag, media."""
+from __future__ import annotations
+
+from app.screens.dialogs import LinkScreen
+from app.screens.profile import ProfileScreen
+from app.screens.timeline import TimelineScreen
+from tests.tui.support import app_for, ready, server, until
+from widgets.content import Link
+
+
+async def test_direct_messages_show_conversations(instance):
+    expected = [c["id"] for c in server(instance).conversations(limit=40)]
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("5")
+        assert await until(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.loaded
+                           and app.screen.source.key == "conversations")
+        timeline = app.screen.timeline
+        assert list(timeline.keys()) == expected and expected
+        rendered = timeline._renderer(timeline.get(expected[0]), 80, False, app.wall_clock())
+        assert rendered.plain.startswith("✉ with @")
+        await pilot.press("t")                                   # the thread of the last message
+        assert await until(pilot, lambda: type(app.screen).__name__ == "ThreadScreen")
+
+
+async def test_command_palette_opens_screens_by_name(instance):
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"Federated timeline")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, TimelineScreen)
+                           and app.screen.source.key == "public")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"#terminal")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, TimelineScreen)
+                           and app.screen.source.key == "tag:terminal" and app.screen.loaded)
+
+
+async def test_compose_keys_open_the_compose_screen_with_context(instance):
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        from app.screens.compose import ComposeScreen
+
+        item = app.screen.timeline.selected_item
+        status = item.get("reblog") or item
+        await pilot.press("r")
+        assert await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        assert app.screen.reply_to["id"] == status["id"] if hasattr(app.screen, "reply_to") else True
+        app.pop_screen()
+        await pilot.pause(0.2)
+        await pilot.press("n")
+        assert await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+
+
+async def test_mention_and_hashtag_links_open_profile_and_timeline(instance):
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        app.follow_link(Link("mention", "@alice", "alice", "http://x/@alice"))
+        assert await until(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        assert app.screen.account["username"] == "alice"
+        app.follow_link(Link("hashtag", "#python", "python", "http://x/tags/python"))
+        assert await until(pilot, lambda: isinstance(app.screen, TimelineScreen)
+                           and app.screen.source.key == "tag:python")
+
+
+async def test_a_link_whose_text_lies_is_marked_before_opening(instance, monkeypatch):
+    monkeypatch.setenv("SSH_CONNECTION", "1 2 3 4")
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await ready(pilot)
+        lying = Link("url", "https://bank.example", "https://evil.example/login", "https://evil.example/login",
+                     suspicious=True, reason="the text names bank.example")
+        app.follow_link(lying)
+        assert await until(pilot, lambda: isinstance(app.screen, LinkScreen) and app.screen.query("OptionList"))
+        option = app.screen.query_one("OptionList").get_option_at_index(0)
+        shown = option.prompt.plain
+        assert "evil.example/login" in shown and "differ" in shown
+        await pilot.press("enter")
+        assert await until(pilot, lambda: app.last_opened_url == "https://evil.example/login")
