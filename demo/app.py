@@ -12,13 +12,13 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from .routes import accounts, filters, instance, lists, media, misc, notifications, oauth, search, statuses, \
-    timelines
+from .routes import accounts, extras, filters, instance, lists, media, misc, notifications, oauth, search, \
+    statuses, timelines
 from .settings import Settings
 from .state import State
 
 log = logging.getLogger("demo")
-MODULES = [oauth, instance, accounts, statuses, timelines, notifications, media, lists, filters, search, misc]
+MODULES = [oauth, instance, extras, accounts, statuses, timelines, notifications, media, lists, filters, search, misc]
 
 
 def _not_found(request, exc):

@@ -122,6 +122,7 @@ def seed_small(state) -> None:
         state.favourite(u["carol"], posts[3].id)
         state.favourite(u["demo"], posts[0].id)
         state.bookmark(u["demo"], posts[2].id)
+        state.add_announcement("<p>Welcome to the tootty demo instance! Everything here is local.</p>")
         lst = state.create_list(u["demo"], "Friends")
         state.add_to_list(u["demo"], lst.id, [u["alice"], u["bob"]])
         state.create_filter(u["demo"], "Spoilers", ["home", "public", "thread"], "warn",

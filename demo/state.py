@@ -46,7 +46,8 @@ WORLD_FIELDS = (
     "accounts", "statuses", "media", "polls", "notifications", "follows", "follow_requests", "blocks", "mutes",
     "favourites", "bookmarks", "pins", "muted_threads", "lists", "filters", "markers", "conversations",
     "scheduled", "followed_tags", "apps", "tokens", "codes", "reports", "files", "idempotency", "emojis",
-    "by_author", "replies", "reblogs_of", "prefs", "tag_uses",
+    "by_author", "replies", "reblogs_of", "prefs", "tag_uses", "domain_blocks", "featured_tags", "endorsements",
+    "dismissed_suggestions", "announcements",
 )
 
 
@@ -90,6 +91,11 @@ class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, M
         self.reblogs_of = {}             # status id -> {account id: reblog status id}
         self.prefs = {}                  # account id -> {key: value}
         self.tag_uses = {}               # tag -> [(status id, account id)]
+        self.domain_blocks = {}          # (account, domain) -> id
+        self.featured_tags = {}          # (account, tag) -> id
+        self.endorsements = {}           # (account, target) -> id
+        self.dismissed_suggestions = set()  # (account, target)
+        self.announcements = {}          # id -> {"content", "published_at", "read_by": set, "reactions": {}}
 
     # ----- identity and URLs -----
     @property

@@ -239,6 +239,10 @@ class PostingMixin:
             audience = self.home_audience(st) | set(st.mentions)
             lists, keys = self.list_audience(st), self.public_keys(st)
             st.deleted = True
+            for mid in st.media_ids:  # as Mastodon (dependent: :nullify): delete-and-redraft re-attaches them
+                m = self.media.get(mid)
+                if m is not None and m.status_id == st.id:
+                    m.status_id = None
             for key in [k for k in self.pins if k[1] == st.id]:
                 del self.pins[key]
             if st.reblog_of_id:

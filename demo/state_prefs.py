@@ -147,6 +147,14 @@ class PrefsMixin:
             if self.polls:
                 self.expire_polls()
 
+    # ----- announcements -----
+    def add_announcement(self, content_html: str) -> str:
+        with self.lock:
+            aid = self.new_id()
+            self.announcements[aid] = {"content": content_html, "published_at": self.now(), "read_by": set(),
+                                       "reactions": {}}
+            return aid
+
     # ----- reports -----
     def report(self, account_id, target_id, status_ids=(), comment="", category="other", forward=False,
                rule_ids=()) -> Report:

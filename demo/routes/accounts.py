@@ -186,15 +186,3 @@ def note(ctx):
     rel = _rel(ctx, ctx.arg("id"))
     rel["note"] = ctx.params.str("comment") or ""
     return rel
-
-
-@routes.api("POST", "/api/v1/accounts/{id}/pin", scope="write:accounts")
-def endorse(ctx):
-    ctx.state.account(ctx.arg("id"))
-    return _rel(ctx, ctx.arg("id"))
-
-
-@routes.api("POST", "/api/v1/accounts/{id}/unpin", scope="write:accounts")
-def unendorse(ctx):
-    ctx.state.account(ctx.arg("id"))
-    return _rel(ctx, ctx.arg("id"))

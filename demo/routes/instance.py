@@ -49,11 +49,6 @@ def custom_emojis(ctx):
     return [emoji_json(ctx.state, code) for code in sorted(ctx.state.emojis)]
 
 
-@routes.api("GET", "/api/v1/announcements", auth="optional")
-def announcements(ctx):
-    return []
-
-
 @routes.api("GET", "/.well-known/nodeinfo", auth=None)
 def nodeinfo_links(ctx):
     return {"links": [{"rel": "http://nodeinfo.diaspora.software/ns/schema/2.0",

@@ -45,25 +45,7 @@ def reject(ctx):
     return relationship_json(ctx.state, ctx.viewer, ctx.arg("id"))
 
 
-@routes.api("GET", "/api/v1/endorsements", scope="read:accounts")
-def endorsements(ctx):
-    return []
 
-
-@routes.api("GET", "/api/v1/domain_blocks", scope="read:blocks")
-def domain_blocks(ctx):
-    return []
-
-
-@routes.api("GET", "/api/v2/suggestions", scope="read")
-def suggestions(ctx):
-    state = ctx.state
-    out = []
-    for acc in sorted(state.accounts.values(), key=lambda a: a.username):
-        if acc.id != ctx.viewer and (ctx.viewer, acc.id) not in state.follows and not acc.suspended \
-                and not state.hides_author(ctx.viewer, acc.id):
-            out.append({"source": "global", "sources": ["featured"], "account": account_json(state, acc)})
-    return out[:ctx.limit(40, 80)]
 
 
 # ----- hashtags -----

@@ -176,3 +176,36 @@ def test_suspended_account_is_gone(fresh_instance):
         assert all(s["account"]["id"] != eve for s in c.get("/api/v1/timelines/public").json())
     with client(inst, "eve") as e:  # a suspended account's tokens stop working
         assert e.get("/api/v1/accounts/verify_credentials").status_code == 401
+
+
+def test_extras_featured_tags_domain_blocks_endorsements_announcements(fresh_instance):
+    inst = fresh_instance()
+    alice = _id(inst, "alice")
+    with client(inst) as c:
+        ft = c.post("/api/v1/featured_tags", data={"name": "#tootty"}).json()
+        assert ft["name"] == "tootty" and ft["statuses_count"] == "4"  # the small seed posts it 4 times
+        assert [t["name"] for t in c.get("/api/v1/featured_tags").json()] == ["tootty"]
+        assert c.delete(f"/api/v1/featured_tags/{ft['id']}").json() == {}
+        assert c.get("/api/v1/featured_tags").json() == []
+        assert c.post("/api/v1/domain_blocks", data={"domain": "spam.example"}).json() == {}
+        assert c.get("/api/v1/domain_blocks").json() == ["spam.example"]
+        c.delete("/api/v1/domain_blocks", params={"domain": "spam.example"})
+        assert c.get("/api/v1/domain_blocks").json() == []
+        assert c.post(f"/api/v1/accounts/{alice}/endorse").json()["endorsed"] is True
+        assert [a["id"] for a in c.get("/api/v1/endorsements").json()] == [alice]
+        assert c.post(f"/api/v1/accounts/{alice}/unendorse").json()["endorsed"] is False
+        assert c.post(f"/api/v1/accounts/{_id(inst, 'dave')}/endorse").status_code == 422  # not followed
+        ann = c.get("/api/v1/announcements").json()
+        assert ann and ann[0]["read"] is False and "Welcome" in ann[0]["content"]
+        assert c.put(f"/api/v1/announcements/{ann[0]['id']}/reactions/👍").status_code == 200
+        c.post(f"/api/v1/announcements/{ann[0]['id']}/dismiss")
+        again = c.get("/api/v1/announcements").json()[0]
+        assert again["read"] is True and again["reactions"] == [
+            {"name": "👍", "count": 1, "me": True, "url": None, "static_url": None}]
+        assert c.put("/api/v1/announcements/1/reactions/x").status_code == 404
+        sugg = [a["username"] for a in c.get("/api/v1/suggestions").json()]
+        assert "dave" in sugg and "alice" not in sugg
+        c.delete(f"/api/v1/suggestions/{_id(inst, 'dave')}")
+        assert "dave" not in [s["account"]["username"] for s in c.get("/api/v2/suggestions").json()]
+        st = c.get("/api/v1/timelines/home", params={"limit": 1}).json()[0]
+        assert c.post(f"/api/v1/statuses/{st['id']}/translate").status_code == 403
