@@ -98,11 +98,13 @@ class LiveConnection:
             deadline = min(t for t in (next_beat, next_check) if t is not None)
             get = asyncio.ensure_future(self.sub.get())
             ctl = asyncio.ensure_future(self._control.get())
-            done, _ = await asyncio.wait({get, ctl}, timeout=max(0.0, deadline - now),
-                                         return_when=asyncio.FIRST_COMPLETED)
-            for fut in (get, ctl):
-                if fut not in done:
-                    fut.cancel()
+            try:
+                done, _ = await asyncio.wait({get, ctl}, timeout=max(0.0, deadline - now),
+                                             return_when=asyncio.FIRST_COMPLETED)
+            finally:  # also when the connection's task is cancelled: no waiter may outlive it
+                for fut in (get, ctl):
+                    if not fut.done():
+                        fut.cancel()
             if ctl in done:  # a switch wins over an event that arrived at the same moment
                 await self._obey(ctl.result())
             if get in done:

@@ -304,12 +304,15 @@ class StreamSession:
                 await self._emit(ev.Backfilled(0, False))
             while True:
                 getter = asyncio.ensure_future(raw.get())
-                done, _ = await asyncio.wait({getter, reader, watch}, return_when=asyncio.FIRST_COMPLETED)
+                try:
+                    done, _ = await asyncio.wait({getter, reader, watch}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    if not getter.done():
+                        getter.cancel()
                 if getter in done:
                     lively = True
                     await self._handle(getter.result())
                     continue
-                getter.cancel()
                 while not raw.empty():  # what arrived before the end is still good
                     await self._handle(raw.get_nowait())
                 failed = watch if watch in done else reader
