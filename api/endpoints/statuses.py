@@ -122,6 +122,12 @@ class Statuses:
         """Edit a status (Mastodon 3.5+). Returns the edited status."""
         body = params(status=status, spoiler_text=spoiler_text, sensitive=sensitive,
                       media_ids=_media_ids(media_ids), poll=_poll_params(poll), language=language)
+        # Alt text and focus of attached media change through the edit itself (PUT /media refuses attached
+        # media): media_attributes[N][id], [N][description], [N][focus].
+        for n, attrs in enumerate(media_attributes or []):
+            for key, value in dict(attrs).items():
+                if value is not None:
+                    body[f"media_attributes[{n}][{key}]"] = unpack_id(value) if key == "id" else str(value)
         return (yield Call("PUT", f"/api/v1/statuses/{seg(id)}", data=body, shape=dict))
 
     @endpoint

@@ -128,15 +128,17 @@ async def upload_media(client, draft: Draft, store: DraftStore | None, progress:
     total = len(draft.media)
     for number, item in enumerate(draft.media, 1):
         name = os.path.basename(item.path) or item.path
+        remote = _on_server_only(item)
         if item.media_id and not draft.edit_of_id:
             try:  # alt text typed after the upload; also proves the server still has the file
                 await client.media_update(item.media_id, description=item.description)
-            except errors.MastodonNotFoundError:
-                item.media_id = None  # the server forgot it (expired unattached media): upload again
-                if not os.path.isfile(os.path.expanduser(item.path)):
+            except (errors.MastodonNotFoundError, errors.MastodonUnprocessableError):
+                if remote:
+                    pass  # a redraft's media, maybe not detached from the deleted status yet: posting will tell
+                elif os.path.isfile(os.path.expanduser(item.path)):
+                    item.media_id = None  # the server forgot it (expired unattached media): upload again
+                else:
                     raise PostError(f"The server no longer has {name} and the file is not here to upload again.")
-            except errors.MastodonUnprocessableError:
-                pass  # already attached (a redraft re-attaching its media): the server keeps its description
         if not item.media_id:
             path = os.path.expanduser(item.path)
             size = os.path.getsize(path) if os.path.isfile(path) else 0
@@ -145,12 +147,17 @@ async def upload_media(client, draft: Draft, store: DraftStore | None, progress:
             item.media_id = str(media["id"])
             _save(store, draft)  # from here on a retry re-attaches instead of uploading again
             await _await_processing(client, media, name, progress, sleep, timeout)
-        else:
+        elif not remote:  # uploaded by an earlier attempt: it may still be processing
             media = await client.media(item.media_id)
             await _await_processing(client, media, name, progress, sleep, timeout)
         progress(f"{name} ready ({number}/{total})", number / total)
         ids.append(item.media_id)
     return ids
+
+
+def _on_server_only(item) -> bool:
+    """Media that came from a posted status (edit, redraft): its `path` is the server's URL, not a file here."""
+    return item.path.startswith(("http://", "https://")) or not item.path
 
 
 def _poll(draft: Draft) -> dict | None:

@@ -209,3 +209,41 @@ async def test_changed_text_after_unknown_outcome_is_a_new_post(inst, store):
     texts = [s.text for s in statuses_of(inst, "demo")]
     assert "version two" in texts and app.results[0]["id"] != ""  # not swallowed by the first attempt's key
     assert store.list() == []
+
+
+async def _status_with_media(inst, tmp_path, text, description):
+    service = await make_service(inst)
+    media = await service.client.media_post(str(png(tmp_path / "pic.png")), description=description)
+    status = await service.client.status_post(text, media_ids=[media["id"]])
+    return service, status, media["id"]
+
+
+async def test_edit_changes_alt_text_of_attached_media(inst, store, tmp_path):
+    service, status, media_id = await _status_with_media(inst, tmp_path, "with a picture", "old words")
+    app = Host(ComposeScreen(service, edit=status, store=store))
+    async with app.run_test(size=(100, 45)) as pilot:
+        body = app.screen.query_one("#compose-body", TextArea)
+        await settle(pilot, lambda: not body.disabled and app.screen.query(MediaRow))
+        await pilot.pause()
+        alt = app.screen.query_one(".media-alt", Input)
+        assert alt.value == "old words"
+        alt.value = "a better description"
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.results)
+    assert inst.state.statuses[status["id"]].media_ids == [media_id]
+    assert inst.state.media[media_id].description == "a better description"
+
+
+async def test_redraft_reattaches_media(inst, store, tmp_path):
+    service, status, media_id = await _status_with_media(inst, tmp_path, "picture, take one", "the picture")
+    app = Host(ComposeScreen(service, redraft=status, store=store))
+    async with app.run_test(size=(100, 45)) as pilot:
+        body = app.screen.query_one("#compose-body", TextArea)
+        await settle(pilot, lambda: not body.disabled)
+        assert inst.state.statuses[status["id"]].deleted
+        fill(app.screen, body="picture, take two")
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.results)
+    st = inst.state.statuses[app.results[0]["id"]]
+    assert st.text == "picture, take two" and st.media_ids == [media_id]
+    assert inst.state.media[media_id].description == "the picture"
