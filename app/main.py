@@ -188,8 +188,23 @@ class TootApp(Navigation, ReadPositions, App):
         await self.service.aclose()
 
     # --- routing what the background found -------------------------------------------------------------------
+    def on_worker_state_changed(self, event) -> None:
+        """A background task failed in a way nobody caught: a toast, never a traceback (workers are started with
+        exit_on_error=False so such a failure cannot take the App down)."""
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(describe(event.worker.error), title="Something went wrong", severity="error",
+                        markup=False)
+
     def on_timeline_events(self, message: TimelineEvents) -> None:
         self.events_received += 1
+        try:
+            self._route(message)
+        except Exception as error:  # noqa: BLE001 - one bad batch must not end the App
+            self.notify(describe(error), title="Could not show an update", severity="error", markup=False)
+
+    def _route(self, message: TimelineEvents) -> None:
         screens = self.live_screens()
         for status_id in message.deleted:
             for screen in screens:

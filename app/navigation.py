@@ -147,7 +147,7 @@ class Navigation:
         else:
             self._lookup_profile(str(account))
 
-    @work(group="lookup")
+    @work(exit_on_error=False, group="lookup")
     async def _lookup_profile(self, acct: str) -> None:
         acct = acct.strip().lstrip("@")
         try:
@@ -249,7 +249,7 @@ class Navigation:
         else:
             self._delete(status)
 
-    @work(group="status-action")
+    @work(exit_on_error=False, group="status-action")
     async def _delete(self, status: dict) -> None:
         try:
             await self.service.call("status_delete", status["id"])

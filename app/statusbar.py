@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 STATE_STYLE = {
     "live": ("● live", "bold green"),
@@ -20,7 +20,31 @@ STATE_STYLE = {
 }
 
 
-class StatusBar(Static):
+class Line(Widget):
+    """One line of text. Unlike Static, an update repaints only this line: no layout pass of the screen, which
+    matters when a title's "N new" changes with every streamed batch."""
+
+    DEFAULT_CSS = """
+    Line { height: 1; }
+    """
+
+    def __init__(self, text: Text | str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = text if isinstance(text, Text) else Text(text)
+
+    @property
+    def text_value(self) -> Text:
+        return self._text
+
+    def render(self) -> Text:
+        return self._text
+
+    def update(self, text: Text | str) -> None:
+        self._text = text if isinstance(text, Text) else Text(text)
+        self.refresh()
+
+
+class StatusBar(Line):
     DEFAULT_CSS = """
     StatusBar { height: 1; dock: bottom; }
     """

@@ -11,11 +11,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Static
 
 from app import actions
 from app.screens.status_list import StatusTimeline, inner
-from app.statusbar import StatusBar
+from app.statusbar import Line, StatusBar
 from widgets.content import Link
 from widgets.sanitize import safe_url
 
@@ -50,7 +49,7 @@ class BaseScreen(Screen):
     closable = True  # escape pops it (screens pushed over a timeline)
 
     def compose_title(self) -> ComposeResult:
-        yield Static(Text(self.title_text, style="bold"), id="title", classes="title")
+        yield Line(Text(self.title_text, style="bold"), id="title", classes="title")
 
     def compose_bar(self) -> ComposeResult:
         yield StatusBar(id="statusbar")
@@ -62,7 +61,7 @@ class BaseScreen(Screen):
             line.append("  ")
             line.append_text(extra if isinstance(extra, Text) else Text(extra))
         try:
-            self.query_one("#title", Static).update(line)
+            self.query_one("#title", Line).update(line)
         except Exception:  # noqa: BLE001 - not composed yet
             pass
 
@@ -117,7 +116,7 @@ class StatusScreen(BaseScreen):
         return status
 
     # --- toggles -------------------------------------------------------------------------------------------
-    @work(group="status-action")
+    @work(exit_on_error=False, group="status-action")
     async def _toggle(self, action: str) -> None:
         status = self._need_status()
         if status is None:
@@ -181,7 +180,7 @@ class StatusScreen(BaseScreen):
                 self._vote(status, choices)
         self.app.push_screen(PollScreen(poll), chosen)
 
-    @work(group="status-action")
+    @work(exit_on_error=False, group="status-action")
     async def _vote(self, status: dict, choices: list[int]) -> None:
         await actions.vote(self.app, status, choices)
 

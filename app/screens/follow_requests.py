@@ -41,7 +41,7 @@ class FollowRequestsScreen(BaseScreen):
     def action_reload(self) -> None:
         self.load()
 
-    @work(exclusive=True)
+    @work(exit_on_error=False, exclusive=True)
     async def load(self) -> None:
         try:
             accounts = await self.app.service.call("follow_requests", limit=80)
@@ -64,7 +64,7 @@ class FollowRequestsScreen(BaseScreen):
             return
         self._answer(item, accept)
 
-    @work(group="follow-request")
+    @work(exit_on_error=False, group="follow-request")
     async def _answer(self, account: dict, accept: bool) -> None:
         method = "follow_request_authorize" if accept else "follow_request_reject"
         try:

@@ -81,7 +81,7 @@ class NotificationsScreen(StatusScreen):
             return [self.type_filter]
         return self.config_types or None
 
-    @work(exclusive=True, group="load-first")
+    @work(exit_on_error=False, exclusive=True, group="load-first")
     async def load(self) -> None:
         self._title("loading…")
         try:
@@ -125,7 +125,7 @@ class NotificationsScreen(StatusScreen):
         event.stop()
         self.load_older()
 
-    @work(exclusive=True, group="load-older")
+    @work(exit_on_error=False, exclusive=True, group="load-older")
     async def load_older(self) -> None:
         if self.loading_older or self.exhausted or not self.loaded:
             return

@@ -81,7 +81,7 @@ class ProfileScreen(StatusScreen):
 
         self.set_title("Profile", Text(display_name(self.account), style="bold cyan"))
 
-    @work(group="profile-account")
+    @work(exit_on_error=False, group="profile-account")
     async def load_account(self) -> None:
         service = self.app.service
         try:
@@ -99,7 +99,7 @@ class ProfileScreen(StatusScreen):
                 pass
         self._render_header()
 
-    @work(exclusive=True, group="profile-section")
+    @work(exit_on_error=False, exclusive=True, group="profile-section")
     async def load_section(self) -> None:
         service = self.app.service
         self.exhausted = False
@@ -140,7 +140,7 @@ class ProfileScreen(StatusScreen):
         event.stop()
         self.load_more()
 
-    @work(exclusive=True, group="profile-more")
+    @work(exit_on_error=False, exclusive=True, group="profile-more")
     async def load_more(self) -> None:
         if not self.loaded or self.exhausted:
             return
@@ -220,7 +220,7 @@ class ProfileScreen(StatusScreen):
             self._ask("block", f"Block {self._who()}? They will no longer see or follow you.", "Block",
                       lambda: self._relate("account_block", "Blocked"))
 
-    @work(group="profile-relate")
+    @work(exit_on_error=False, group="profile-relate")
     async def _relate(self, method: str, done: str) -> None:
         try:
             relationship = await self.app.service.call(method, self.account_id)

@@ -62,7 +62,7 @@ class SearchScreen(StatusScreen):
         if text:
             self.search(text)
 
-    @work(exclusive=True)
+    @work(exit_on_error=False, exclusive=True)
     async def search(self, text: str) -> None:
         self.query_text = text
         self.set_title("Search", Text(f"searching for {text!r}…", style="dim"))

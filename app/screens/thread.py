@@ -89,7 +89,7 @@ class ThreadScreen(StatusScreen):
         self.timeline.set_items([self.focus_status])
         self.load()
 
-    @work(exclusive=True)
+    @work(exit_on_error=False, exclusive=True)
     async def load(self) -> None:
         self.set_title("Thread", Text("loading…", style="dim"))
         try:

@@ -61,7 +61,7 @@ class TimelineScreen(StatusScreen):
             self.load_first()
 
     # --- loading -------------------------------------------------------------------------------------------
-    @work(exclusive=True, group="load-first")
+    @work(exit_on_error=False, exclusive=True, group="load-first")
     async def load_first(self) -> None:
         self._update_title("loading…")
         source = self.source
@@ -83,7 +83,7 @@ class TimelineScreen(StatusScreen):
         self._update_title()
         self.app.timeline_loaded(self)
 
-    @work(exclusive=True, group="load-older")
+    @work(exit_on_error=False, exclusive=True, group="load-older")
     async def load_older(self) -> None:
         if self.loading_older or self.exhausted or not self.loaded:
             return
@@ -117,7 +117,7 @@ class TimelineScreen(StatusScreen):
         event.stop()
         self.load_older()
 
-    @work(exclusive=True, group="refresh")
+    @work(exit_on_error=False, exclusive=True, group="refresh")
     async def action_refresh(self) -> None:
         """Fetch what is newer than the newest item (also what the App does when a stream's gap is too big)."""
         newest = self.timeline.newest_id()
