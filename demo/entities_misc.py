@@ -156,3 +156,15 @@ def report_json(state, r) -> dict:
             "comment": r.comment, "forwarded": r.forward, "created_at": iso(r.created_at),
             "status_ids": r.status_ids or None, "rule_ids": r.rule_ids or None,
             "target_account": account_json(state, state.accounts[r.target_id])}
+
+
+def announcement_json(state, aid, a, viewer):
+    """viewer None (a streaming broadcast): read false, `me` false."""
+    reactions = []
+    for name, who in sorted(a["reactions"].items()):
+        if who:
+            reactions.append({"name": name, "count": len(who), "me": viewer in who, "url": None, "static_url": None})
+    return {"id": aid, "content": a["content"], "starts_at": None, "ends_at": None, "all_day": False,
+            "published_at": iso(a["published_at"]), "updated_at": iso(a["published_at"]),
+            "read": viewer in a["read_by"], "mentions": [], "statuses": [], "tags": [], "emojis": [],
+            "reactions": reactions}

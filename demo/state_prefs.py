@@ -153,7 +153,20 @@ class PrefsMixin:
             aid = self.new_id()
             self.announcements[aid] = {"content": content_html, "published_at": self.now(), "read_by": set(),
                                        "reactions": {}}
-            return aid
+            accounts = list(self.accounts)
+        from .entities_misc import announcement_json
+        payload = announcement_json(self, aid, self.announcements[aid], None)
+        for account_id in accounts:  # Mastodon sends `announcement` on every local user's stream
+            self.publish(("user", account_id), "announcement", payload)
+        return aid
+
+    def announcement_reaction(self, aid: str, name: str) -> None:
+        a = self.announcements.get(aid)
+        if a is None:
+            return
+        payload = {"name": name, "count": len(a["reactions"].get(name, ())), "announcement_id": aid}
+        for account_id in list(self.accounts):
+            self.publish(("user", account_id), "announcement.reaction", payload)
 
     # ----- reports -----
     def report(self, account_id, target_id, status_ids=(), comment="", category="other", forward=False,

@@ -3,9 +3,8 @@ accounts), announcements with reactions, and translation (switched off, as on an
 translation service)."""
 from __future__ import annotations
 
-from ..clock import iso
 from ..entities import account_json, tag_json
-from ..entities_misc import relationship_json
+from ..entities_misc import announcement_json, relationship_json
 from ..http import ApiError, Routes
 from ..ids import id_key
 
@@ -155,17 +154,6 @@ def account_endorsements(ctx):
 
 
 # ----- announcements -----
-def announcement_json(state, aid, a, viewer):
-    reactions = []
-    for name, who in sorted(a["reactions"].items()):
-        if who:
-            reactions.append({"name": name, "count": len(who), "me": viewer in who, "url": None, "static_url": None})
-    return {"id": aid, "content": a["content"], "starts_at": None, "ends_at": None, "all_day": False,
-            "published_at": iso(a["published_at"]), "updated_at": iso(a["published_at"]),
-            "read": viewer in a["read_by"], "mentions": [], "statuses": [], "tags": [], "emojis": [],
-            "reactions": reactions}
-
-
 def _announcement(ctx):
     a = ctx.state.announcements.get(ctx.arg("id"))
     if a is None:
@@ -190,13 +178,16 @@ def react(ctx):
     name = ctx.arg("name")
     if not name or len(name) > 64:
         raise ApiError(422, "Validation failed: Name is not a recognized emoji")
-    _announcement(ctx)["reactions"].setdefault(name, set()).add(ctx.viewer)
+    a = _announcement(ctx)
+    a["reactions"].setdefault(name, set()).add(ctx.viewer)
+    ctx.state.announcement_reaction(ctx.arg("id"), name)
     return {}
 
 
 @routes.api("DELETE", "/api/v1/announcements/{id}/reactions/{name}", scope="write:favourites")
 def unreact(ctx):
     _announcement(ctx)["reactions"].get(ctx.arg("name"), set()).discard(ctx.viewer)
+    ctx.state.announcement_reaction(ctx.arg("id"), ctx.arg("name"))
     return {}
 
 

@@ -94,3 +94,17 @@ async def test_reblog_and_favourite_notify(world):
     world.favourite(alice, st.id)  # twice: one notification
     notes = [json.loads(e.payload)["type"] for e in await drain(sub) if e.stream == ("user:notification", demo)]
     assert notes == ["reblog", "favourite"]
+
+
+async def test_announcements_are_streamed(world):
+    demo, alice = ids(world, "demo", "alice")
+    sub = world.hub.subscribe(("user", demo), ("user", alice))
+    aid = world.add_announcement("<p>Maintenance tonight</p>")
+    world.announcements[aid]["reactions"]["🎉"] = {demo}
+    world.announcement_reaction(aid, "🎉")
+    events = [(e.stream, e.event, json.loads(e.payload)) for e in await drain(sub)]
+    assert {(s, ev) for s, ev, _p in events} == {(("user", demo), "announcement"), (("user", alice), "announcement"),
+                                                 (("user", demo), "announcement.reaction"),
+                                                 (("user", alice), "announcement.reaction")}
+    reaction = next(p for s, ev, p in events if ev == "announcement.reaction")
+    assert reaction == {"name": "🎉", "count": 1, "announcement_id": aid}
