@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
+from widgets.sanitize import sanitize_plain
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 SCREENS = [
@@ -21,7 +22,7 @@ class TootCommands(Provider):
         out = [(f"Open {label}", partial(app.action_show, key),
                 f"key {digits[key]}" if key in digits else "") for key, label in SCREENS]
         for item in getattr(app, "user_lists", []) or []:
-            title = str(item.get("title") or item.get("id"))
+            title = sanitize_plain(item.get("title") or item.get("id"), max_len=80)
             out.append((f"Open list: {title}", partial(app.open_timeline, f"list:{item.get('id')}", title), ""))
         out.append(("Open hashtag…", app.action_open_hashtag, "key H"))
         out.append(("My profile", lambda: app.open_profile(app.service.me) if app.service.me else None, ""))

@@ -88,3 +88,39 @@ async def test_a_link_whose_text_lies_is_marked_before_opening(instance, monkeyp
         assert "evil.example/login" in shown and "differ" in shown
         await pilot.press("enter")
         assert await until(pilot, lambda: app.last_opened_url == "https://evil.example/login")
+
+
+async def test_pinned_posts_come_first_on_a_profile(fresh_instance):
+    instance = fresh_instance()
+    alice = server(instance, "alice")
+    old = alice.status_post("an old post that alice pins")
+    alice.status_post("a newer post, not pinned")
+    alice.status_pin(old["id"])
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        app.open_profile(alice.account_verify_credentials())
+        assert await until(pilot, lambda: isinstance(app.screen, ProfileScreen) and app.screen.loaded)
+        first = next(iter(app.screen.timeline.keys()))
+        assert first == old["id"] and app.screen.timeline.get(first)["pinned"] is True
+
+
+async def test_media_key_lists_attachments_and_a_status_url_resolves_in_search(instance, monkeypatch):
+    monkeypatch.setenv("SSH_CONNECTION", "1 2 3 4")
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await ready(pilot)
+        timeline = app.screen.timeline
+        with_media = next(k for k in timeline.keys()
+                          if (timeline.get(k).get("reblog") or timeline.get(k)).get("media_attachments"))
+        timeline.select(with_media)
+        status = timeline.get(with_media)
+        status = status.get("reblog") or status
+        await pilot.press("O")
+        assert await until(pilot, lambda: isinstance(app.screen, LinkScreen))
+        assert [link.url for link in app.screen.links] == [m["url"] for m in status["media_attachments"]]
+        await pilot.press("escape")
+        app.search_for(status["url"])
+        assert await until(pilot, lambda: getattr(app.screen, "results", None)
+                           and app.screen.results.get("statuses"))
+        assert app.screen.results["statuses"][0]["id"] == status["id"]
