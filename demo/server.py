@@ -157,11 +157,12 @@ def _start_activity(state):
 
 
 def serve_forever(host: str = "127.0.0.1", port: int = 0, db=None, seed=True, settings=None, activity=True,
-                  out=None, **overrides) -> None:
+                  out=None, clock=None, **overrides) -> None:
     """Run until interrupted, printing the URL and the demo credentials. With `db`, the world is loaded from and
     saved to that SQLite file (every 30 s and at exit)."""
     out = out or sys.stdout
-    inst = start_instance(settings, seed=seed, db=db, host=host, port=port, log_level="warning", **overrides)
+    inst = start_instance(settings, seed=seed, db=db, host=host, port=port, log_level="warning", clock=clock,
+                          **overrides)
     stop_activity = _start_activity(inst.state) if activity else None
     print(f"tootty demo instance running at {inst.base_url}", file=out)
     same = sorted(a.username for a in inst.state.accounts.values()

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_python_m_demo_serves_and_prints_credentials():
-    proc = subprocess.Popen([sys.executable, "-m", "demo", "--seed", "small", "--no-activity"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "demo", "--seed", "small", "--no-activity", "--fake-clock",
+                             "--set", "rate_limit=2", "--set", "password_grant=false"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watchdog = threading.Timer(30, proc.kill)
     watchdog.start()
@@ -31,6 +32,15 @@ def test_python_m_demo_serves_and_prints_credentials():
         url = first.split()[-1]
         r = httpx.get(url + "/api/v1/instance", timeout=10)
         assert r.status_code == 200 and r.json()["uri"] == url.split("//")[1]
+        assert r.headers["x-ratelimit-limit"] == "2"
+        meta = httpx.get(url + "/.well-known/oauth-authorization-server", timeout=10).json()
+        assert "password" not in meta["grant_types_supported"]
+        # another process arms faults and moves the clock over the admin routes
+        assert httpx.post(url + "/_demo/faults", json={"kind": "503", "path": "/api/v2/instance"}).status_code == 200
+        assert httpx.get(url + "/api/v2/instance", timeout=10).status_code == 503
+        before = httpx.get(url + "/_demo/clock").json()["now"]
+        after = httpx.post(url + "/_demo/clock", json={"advance": 3600}).json()["now"]
+        assert after[:13] != before[:13]
     finally:
         proc.send_signal(signal.SIGINT)
         try:
