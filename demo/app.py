@@ -13,12 +13,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .routes import accounts, extras, filters, instance, lists, media, misc, notifications, oauth, search, \
-    statuses, timelines
+    statuses, timelines, web
 from .settings import Settings
 from .state import State
 
 log = logging.getLogger("demo")
-MODULES = [oauth, instance, extras, accounts, statuses, timelines, notifications, media, lists, filters, search, misc]
+MODULES = [oauth, instance, extras, accounts, statuses, timelines, notifications, media, lists, filters, search, misc, web]
 
 
 def _not_found(request, exc):

@@ -209,3 +209,17 @@ def test_extras_featured_tags_domain_blocks_endorsements_announcements(fresh_ins
         assert "dave" not in [s["account"]["username"] for s in c.get("/api/v2/suggestions").json()]
         st = c.get("/api/v1/timelines/home", params={"limit": 1}).json()[0]
         assert c.post(f"/api/v1/statuses/{st['id']}/translate").status_code == 403
+
+
+def test_web_pages_and_webfinger(instance):
+    with client(instance) as c:
+        st = c.get("/api/v1/timelines/public", params={"limit": 1}).json()[0]
+        page = c.get(st["url"])
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert st["content"] in page.text
+        assert c.get(st["account"]["url"]).status_code == 200
+        assert c.get("/tags/python").status_code == 200
+        wf = c.get("/.well-known/webfinger", params={"resource": f"acct:alice@{instance.state.domain}"})
+        assert wf.json()["subject"] == f"acct:alice@{instance.state.domain}"
+        assert c.get("/.well-known/webfinger", params={"resource": "acct:nobody@elsewhere.example"}).status_code == 404
+        assert c.get("/@nobody").status_code == 404
