@@ -96,6 +96,9 @@ class ComposeScreen(Screen):
         self.posting = False
         self.dirty = False
         self.saved_once = draft is not None  # a file exists on disk for this draft
+        # The form as it opened (a reply's mentions, an edit's source): closing it unchanged leaves no draft.
+        # A resumed draft or a redraft is always worth keeping: it may be the only copy.
+        self.pristine: str | None = None if draft is not None or redraft is not None else _fingerprint(self.draft)
         self.attempted: str | None = None    # fingerprint of the content sent with the current Idempotency-Key
         self.result = None
 
@@ -202,6 +205,7 @@ class ComposeScreen(Screen):
             return
         self.show_progress("")
         self._fill(edit_draft(status, source, self.account))
+        self.pristine = _fingerprint(self.draft)
 
     @work(exclusive=True, group="compose-load")
     async def load_redraft(self) -> None:
@@ -265,6 +269,11 @@ class ComposeScreen(Screen):
         self.collect()  # self.draft always holds the form: an exit can save it without reading widgets
         self.update_counter()
 
+    def worth_keeping(self, draft: Draft) -> bool:
+        if self.pristine is not None and _fingerprint(draft) == self.pristine:
+            return False
+        return not draft.is_empty() or bool(draft.edit_of_id)
+
     def touch(self) -> None:
         """The form changed other than by typing (a toggle, an attachment): keep self.draft in step."""
         if not self.loading:
@@ -283,7 +292,7 @@ class ComposeScreen(Screen):
         which is shown: the user must know their text is not safe on disk."""
         draft = self.collect()
         try:
-            if draft.is_empty() and not draft.edit_of_id:
+            if not self.worth_keeping(draft):
                 if self.saved_once:
                     self.store.delete(draft.id)
                     self.saved_once = False
@@ -302,7 +311,7 @@ class ComposeScreen(Screen):
         if self.result is None and self.dirty and not self.loading:
             draft = self.draft
             try:
-                if draft.is_empty() and not draft.edit_of_id:
+                if not self.worth_keeping(draft):
                     self.store.delete(draft.id)
                 else:
                     self.store.save(draft)
@@ -461,7 +470,7 @@ class ComposeScreen(Screen):
             self.dismiss(None)
             return
         draft = self.collect()
-        if draft.is_empty() and not draft.edit_of_id:
+        if not self.worth_keeping(draft):
             self.save_now()
             self.dismiss(None)
             return

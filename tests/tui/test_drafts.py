@@ -165,3 +165,19 @@ async def test_quitting_the_app_saves_the_form(inst, data):
         app.exit()
         await pilot.pause()
     assert [d.text for d in DraftStore().list()] == ["typed just before quitting"]
+
+
+async def test_untouched_reply_closes_without_a_draft(inst, data):
+    alice = inst.state.account_by_username("alice")
+    original = inst.state.post_status(alice.id, "@demo hi")
+    service = await make_service(inst)
+    status = await service.client.status(original.id)
+    app = Host(ComposeScreen(service, reply_to=status))
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert app.screen.query_one("#compose-body", TextArea).text == "@alice "
+        app.screen.dirty = True
+        app.screen.autosave()  # an autosave tick with nothing typed yet: nothing to keep
+        assert DraftStore().list() == []
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.results == [None])  # no "keep or discard?" question
+    assert DraftStore().list() == []
