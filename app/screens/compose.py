@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -30,6 +31,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar, Select,
 from app.accounts import instance_host
 from app.compose.counter import ComposeLimits, count_characters
 from app.compose.editor import EditorError, edit_text
+from app.compose.paths import typed_path
 from app.compose.posting import PostError, explain, publish
 from app.compose.schedule import ScheduleError, format_schedule, parse_schedule
 from app.compose.start import edit_draft, new_draft, redraft_draft, reply_draft
@@ -413,9 +415,7 @@ class ComposeScreen(Screen):
 
     def attach_file(self, typed: str, description: str = "") -> bool:
         """Add the file at `typed` (a path; ~ expands) as an attachment; False (with the reason shown) if not."""
-        import os
-
-        path = os.path.expanduser(typed.strip().strip("'\""))
+        path = typed_path(typed)
         if not path:
             return False
         if not os.path.isfile(path):
@@ -424,7 +424,7 @@ class ComposeScreen(Screen):
         if len(self.query(MediaRow)) >= self.limits.max_media_attachments:
             self.show_error(f"This server allows at most {self.limits.max_media_attachments} attachments.")
             return False
-        row = MediaRow(MediaDraft(path=os.path.abspath(path), description=description),
+        row = MediaRow(MediaDraft(path=path, description=description),
                        self.limits.max_description_characters, focus_alt=True)
         self.query_one("#compose-media", VerticalScroll).mount(row)
         field = self.query_one("#compose-attach-path", Input)

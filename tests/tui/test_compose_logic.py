@@ -154,3 +154,14 @@ def test_check_names_every_problem(tmp_path):
     both = Draft(text="q", poll=PollDraft(options=["a", "b"]), media=[MediaDraft(str(tmp_path / "none.png"))])
     problems = check(both, limits)
     assert any("not both" in p for p in problems) and any("does not exist" in p for p in problems)
+
+
+def test_typed_paths_as_terminals_paste_them(tmp_path, monkeypatch):
+    from app.compose.paths import typed_path
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    target = str(tmp_path / "my pics" / "a b.png")
+    for typed in (f"'{target}'", f'"{target}"', target.replace(" ", "\\ "),
+                  "file://" + target.replace(" ", "%20"), "~/my pics/a b.png", f"  {target}  "):
+        assert typed_path(typed) == target, typed
+    assert typed_path("   ") == ""
