@@ -3,7 +3,8 @@
 1. The user types their server (or @user@server). The server is probed, tootty registered there once, and the
    authorization URL built (PKCE, out-of-band code).
 2. The URL is opened in a browser where there is a display, and always shown (selectable, ctrl+y copies it
-   through the terminal): over SSH the user opens it on their own machine.
+   through the terminal, ctrl+o prints it on the plain terminal for copying or clicking): over SSH the user
+   opens it on their own machine.
 3. The user pastes the code the server showed; it is exchanged, the token verified and stored (0600).
 Where the server still offers it, a password login is offered too. Every failure is shown as app.login words it,
 next to the field it concerns, and the step can be retried.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -30,6 +31,7 @@ class LoginScreen(Screen[Account | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="login.cancel"),
         Binding("ctrl+y", "copy_url", "Copy link", id="login.copy"),
+        Binding("ctrl+o", "print_url", "Link in plain terminal", id="login.print"),
     ]
 
     def __init__(self, store: AccountStore | None = None, flow: LoginFlow | None = None, *, instance: str = "",
@@ -131,6 +133,22 @@ class LoginScreen(Screen[Account | None]):
         if self.pending:
             self.app.copy_to_clipboard(self.pending.url)
             self.notify("Link copied (where the terminal allows it).")
+
+    def action_print_url(self) -> None:
+        """Hand the terminal back and print the link on one line: the terminal wraps it itself, so it can be
+        selected, copied or clicked whole (over SSH, the surest way to get it to a browser)."""
+        if self.pending is None:
+            return
+        try:
+            with self.app.suspend():
+                print(f"\nOpen this link in a browser, allow access, then come back and paste the code:\n\n"
+                      f"{self.pending.url}\n")
+                try:
+                    input("Press Enter to return to tootty… ")
+                except EOFError:
+                    pass
+        except SuspendNotSupported:
+            self.notify("This terminal cannot be handed back; copy the link with ctrl+y.", severity="warning")
 
     # -- step 2: the code ------------------------------------------------------------------------------------
 
