@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..entities import account_json, status_json
 from ..entities_misc import list_json, relationship_json
 from ..http import ApiError, Routes
-from ..state_media import image_size
 
 routes = Routes()
 

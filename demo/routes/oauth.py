@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from ..entities_misc import app_json
 from ..http import ApiError, Routes
-from ..state_auth import ALL_SCOPES, OOB, OAuthError, parse_scopes
+from ..state_auth import ALL_SCOPES, OOB, OAuthError
 
 routes = Routes()
 
