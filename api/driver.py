@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from . import __version__
 from .credentials import looks_like_file, read_client_file, read_user_file
 from .endpoints._base import Call, Sleep
-from .entities import AttribAccessDict, AttribAccessList, loads
+from .entities import AttribAccessDict, AttribAccessList, PagedDict, loads
 from .errors import (MastodonBadResponseError, MastodonError, MastodonIllegalArgumentError, MastodonNetworkError,
                      MastodonRatelimitError, error_class_for)
 from .pagination import pagination_from_headers
@@ -89,7 +89,7 @@ def _shown_url(request: HTTPRequest) -> str:
 def _error_text(raw: RawResponse) -> str:
     try:
         body = loads(raw.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # an error page nested thousands deep is still just an error page
         body = None
     if isinstance(body, dict) and body.get("error"):
         text = str(body["error"])
@@ -180,6 +180,13 @@ class ClientCore:
             if isinstance(value, AttribAccessList):
                 value._pagination_next, value._pagination_prev = pagination_from_headers(
                     raw.headers.get("link"), self._origin, urlsplit(request.url).path)
+            elif raw.headers.get("link") and isinstance(value, AttribAccessDict):
+                nxt, prv = pagination_from_headers(raw.headers.get("link"), self._origin,
+                                                   urlsplit(request.url).path)
+                if nxt or prv:  # a paged dict (grouped notifications): keep the cursors beside the keys
+                    value = PagedDict(value)
+                    object.__setattr__(value, "_pagination_next", nxt)
+                    object.__setattr__(value, "_pagination_prev", prv)
             return value
         retry_after = None
         if status == 429:

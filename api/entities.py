@@ -40,6 +40,18 @@ class AttribAccessDict(dict):
             raise AttributeError(name) from None
 
 
+class PagedDict(AttribAccessDict):
+    """A dict result that pages (grouped notifications, for example): carries `_pagination_next` /
+    `_pagination_prev` like a list result does, outside the dict's keys."""
+
+    __slots__ = ("_pagination_next", "_pagination_prev")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        object.__setattr__(self, "_pagination_next", None)
+        object.__setattr__(self, "_pagination_prev", None)
+
+
 class AttribAccessList(list):
     """A list result. Pages carry `_pagination_next` / `_pagination_prev` (dicts of query parameters and the
     path they apply to) for fetch_next / fetch_previous."""

@@ -1,14 +1,15 @@
 """fetch_next / fetch_previous / fetch_remaining, driven by the pagination a list result carries."""
 from __future__ import annotations
 
-from ..entities import AttribAccessList
+from ..entities import AttribAccessList, PagedDict
+from ..errors import MastodonIllegalArgumentError
 from ._base import Call, endpoint
 
 
 def _page_info(page, which: str):
     if page is None:
         return None
-    if isinstance(page, AttribAccessList):
+    if isinstance(page, (AttribAccessList, PagedDict)):
         return getattr(page, which, None)
     if isinstance(page, dict) and "path" in page and "params" in page:
         return page  # a pagination dict itself, as the seed allowed
@@ -35,6 +36,9 @@ class Paging:
     @endpoint
     def fetch_remaining(self, first_page, max_pages=None):
         """first_page and every following page, concatenated (stops at an empty page or max_pages)."""
+        if isinstance(first_page, dict):
+            raise MastodonIllegalArgumentError("fetch_remaining concatenates list results; page a dict result "
+                                               "(grouped notifications) with fetch_next")
         everything = AttribAccessList(first_page or [])
         page, count = first_page, 0
         while page and (max_pages is None or count < max_pages):

@@ -199,3 +199,12 @@ async def test_conversation_delete_and_trends_alias(make_client, fresh_instance)
     assert await c.conversations_delete(convs[0].id) is None
     assert convs[0].id not in [x.id for x in await c.conversations()]
     assert [t.name for t in await c.trends()] == [t.name for t in await c.trending_tags()]
+
+
+async def test_grouped_notifications_page_with_fetch_next(c):
+    first = await c.grouped_notifications(limit=2)
+    assert len(first.notification_groups) == 2
+    older = await c.fetch_next(first)
+    assert older is not None
+    keys = [g.group_key for g in first.notification_groups + older.notification_groups]
+    assert len(keys) == len(set(keys))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+import api
 from api.entities import AttribAccessList
 from api.pagination import page_request, pagination_from_headers, parse_link_header
 
@@ -103,3 +104,24 @@ async def test_async_fetch_previous():
 
 def test_a_copied_list_has_no_pagination():
     assert AttribAccessList([1, 2])._pagination_next is None
+
+
+def test_dict_results_that_page_carry_their_cursors_outside_the_keys():
+    grouped = {"accounts": [], "statuses": [], "notification_groups": [{"group_key": "g1"}]}
+    script = Script(reply(200, grouped, {"link": f'<{BASE}/api/v2/notifications?max_id=g1>; rel="next"'}),
+                    reply(200, {**grouped, "notification_groups": []}))
+    client = sync_client(script)
+    first = client.grouped_notifications()
+    assert set(first) == {"accounts", "statuses", "notification_groups"}     # no pagination keys in the data
+    assert first._pagination_next == {"path": "/api/v2/notifications", "params": {"max_id": "g1"}}
+    assert first.notification_groups[0].group_key == "g1"
+    older = client.fetch_next(first)
+    assert older.notification_groups == [] and script.requests[1].url.params["max_id"] == "g1"
+    assert client.fetch_previous(first) is None
+    with pytest.raises(api.MastodonIllegalArgumentError):
+        client.fetch_remaining(first)
+
+
+def test_dict_without_link_stays_a_plain_entity():
+    value = sync_client(Script(reply(200, {"id": "1"}))).status(1)
+    assert type(value).__name__ == "AttribAccessDict"
