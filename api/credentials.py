@@ -52,11 +52,11 @@ def _lines(path: str | os.PathLike) -> list[str]:
     return lines
 
 
-def _url(value: str | None) -> str | None:
+def _url(value: str | None, path) -> str | None:
     if not value:
         return None
     if not value.startswith(("http://", "https://")):
-        raise MastodonIllegalArgumentError("credential file holds an API base URL that is not http(s)")
+        raise MastodonIllegalArgumentError(f"credential file {path} holds an API base URL that is not http(s)")
     return value.rstrip("/")
 
 
@@ -64,13 +64,13 @@ def read_client_file(path: str | os.PathLike) -> ClientCredentials:
     lines = _lines(path)
     if len(lines) < 2:
         raise MastodonIllegalArgumentError(f"client credential file {path} needs at least an id and a secret")
-    return ClientCredentials(lines[0], lines[1] or None, _url(lines[2] if len(lines) > 2 else None),
+    return ClientCredentials(lines[0], lines[1] or None, _url(lines[2] if len(lines) > 2 else None, path),
                              lines[3] if len(lines) > 3 else None)
 
 
 def read_user_file(path: str | os.PathLike) -> UserCredentials:
     lines = _lines(path)
-    return UserCredentials(lines[0], _url(lines[1] if len(lines) > 1 else None),
+    return UserCredentials(lines[0], _url(lines[1] if len(lines) > 1 else None, path),
                            lines[2] if len(lines) > 2 and lines[2] else None,
                            lines[3] if len(lines) > 3 and lines[3] else None)
 
@@ -104,5 +104,11 @@ def write_user_file(path, creds: UserCredentials) -> None:
 
 
 def looks_like_file(value: str | None) -> bool:
-    """A constructor argument that names a file rather than holding a secret."""
-    return bool(value) and (os.path.isfile(value) or value.endswith(".secret") or os.sep in value)
+    """A constructor argument that names a file rather than holding a secret: an existing file, a name ending
+    in .secret, or a path into an existing folder. (Some servers' tokens contain '/', so a slash alone is not
+    enough: 'abc/def' is a token unless the folder 'abc' exists.)"""
+    if not value:
+        return False
+    if os.path.isfile(value) or value.endswith(".secret"):
+        return True
+    return os.sep in value and os.path.isdir(os.path.dirname(value) or ".")

@@ -1,9 +1,23 @@
 """Accounts: profiles, their statuses and relations, and what the logged-in user does to them."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ..entities import unpack_id
 from ..errors import MastodonNotFoundError
 from ._base import Call, endpoint, id_params, params, seg
+
+
+def _same_account(account, acct: str) -> bool:
+    """Is this search hit the account 'user' or 'user@domain'? A local account's acct has no domain, so its
+    domain comes from its profile URL; a same-named user elsewhere never matches."""
+    wanted_user, _, wanted_domain = acct.lower().partition("@")
+    user, _, domain = str(account.get("acct", "")).lower().partition("@")
+    if user != wanted_user:
+        return False
+    if not wanted_domain or domain == wanted_domain:
+        return True
+    return not domain and (urlsplit(str(account.get("url") or "")).hostname or "") == wanted_domain
 
 
 class Accounts:
@@ -92,12 +106,11 @@ class Accounts:
     def follows(self, uri):
         """Follow a remote user by `user@domain`. The seed's POST /api/v1/follows is gone from Mastodon; this
         resolves the account with search v2 and follows it by id. Returns the account dict, as the seed did."""
-        acct = str(uri).lstrip("@")
+        acct = str(uri).strip().lstrip("@")
         found = yield Call("GET", "/api/v2/search", params={"q": acct, "type": "accounts", "resolve": "true",
                                                             "limit": "5"}, shape=dict)
-        wanted = acct.lower()
         for account in found.get("accounts") or []:
-            if str(account.get("acct", "")).lower() in (wanted, wanted.split("@")[0]):
+            if _same_account(account, acct):
                 yield Accounts._relation(self, account, "follow")
                 return account
         raise MastodonNotFoundError("Mastodon API returned error", 404, "Not Found",

@@ -116,3 +116,11 @@ def test_constructor_reads_files_and_takes_the_base_url_from_them(tmp_path):
     for text in (repr(client), repr(read_user_file(tmp_path / "user.secret")),
                  repr(read_client_file(tmp_path / "app.secret"))):
         assert "XYZ987" not in text and "cs-SECRET" not in text
+
+
+def test_a_token_with_a_slash_is_a_token_not_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    client = api.Mastodon(access_token="abc/def+ghi=", api_base_url="https://example.social")
+    assert client.access_token == "abc/def+ghi="
+    with pytest.raises(MastodonFileNotFoundError):
+        api.Mastodon(access_token=str(tmp_path / "missing.txt"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import httpx
+
 import pytest
 
 import api
@@ -19,7 +21,9 @@ def routes(table):
         answer = table.get((request.method, request.url.path))
         if answer is None:
             return reply(404, {"error": "Record not found"})
-        return answer() if callable(answer) else answer
+        answer = answer() if callable(answer) else answer
+        # A fresh copy each time: httpx binds a response's stream to the client that read it.
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
     return Script(handler=handler)
 
 
@@ -183,3 +187,19 @@ def test_notifications_clear_is_a_post_and_grouped_missing_is_a_version_error():
     assert c.notifications_clear() is None
     with pytest.raises(api.MastodonVersionError):
         c.grouped_notifications()
+
+
+def test_follows_never_follows_a_same_named_account_elsewhere():
+    hits = {"accounts": [{"id": "1", "acct": "alice", "url": "https://here.example/@alice"},
+                         {"id": "2", "acct": "alice@there.example", "url": "https://there.example/@alice"}]}
+    script = routes({("GET", "/api/v2/search"): fresh(reply(200, hits)),
+                     ("POST", "/api/v1/accounts/2/follow"): reply(200, {"id": "2", "following": True}),
+                     ("POST", "/api/v1/accounts/1/follow"): reply(200, {"id": "1", "following": True})})
+    client = sync_client(script)
+    assert client.follows("@alice@there.example").id == "2"
+    assert client.follows("alice@here.example").id == "1"        # local, recognised by its profile URL
+    assert client.follows("alice").id == "1"
+    with pytest.raises(api.MastodonNotFoundError):
+        client.follows("alice@elsewhere.example")
+    follows = [r.url.path for r in script.requests if r.method == "POST"]
+    assert follows == ["/api/v1/accounts/2/follow", "/api/v1/accounts/1/follow", "/api/v1/accounts/1/follow"]
