@@ -352,8 +352,15 @@ class ComposeScreen(Screen):
             draft.renew_idempotency_key()
         self.attempted = fingerprint
         self.show_error("")
-        self.posting = True
+        self.lock_form(True)
         self.post_draft(draft)
+
+    def lock_form(self, posting: bool) -> None:
+        """While a post is on its way the form is read-only: words typed then would be neither posted nor kept."""
+        self.posting = posting
+        self.query_one("#compose-form").disabled = posting
+        if not posting:
+            self.body.focus()
 
     @work(exclusive=True, group="compose-post")
     async def post_draft(self, draft: Draft) -> None:
@@ -361,7 +368,7 @@ class ComposeScreen(Screen):
             status = await publish(self.service.client, draft, store=self.store, limits=self.limits,
                                    progress=self.show_progress)
         except PostError as exc:
-            self.posting = False
+            self.lock_form(False)
             self.saved_once = True
             self.show_progress("")
             self.show_error(str(exc))

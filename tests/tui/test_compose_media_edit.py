@@ -78,6 +78,7 @@ async def test_processing_is_awaited_and_shown(inst, store, tmp_path, clock):
         await settle(pilot, lambda: "processing" in str(progress.render()))
         media_id = store.list()[0].media[0].media_id  # saved before posting: a retry would not upload again
         assert media_id and inst.state.media[media_id].status_id is None and app.results == []
+        assert screen.body.is_disabled  # nothing typed now could be lost between post and close
         clock.advance(inst.settings.media_delay + 1)
         await settle(pilot, lambda: app.results)
     assert inst.state.statuses[app.results[0]["id"]].media_ids == [media_id]
@@ -154,6 +155,7 @@ async def test_failure_keeps_everything_in_the_form(inst, store):
         error = app.screen.query_one("#compose-error", Static)
         await settle(pilot, lambda: "server has a problem" in str(error.render()))
         assert app.screen.query_one("#compose-body", TextArea).text == "important words"
+        assert not app.screen.body.is_disabled and app.screen.body.has_focus  # writable again
         assert app.screen.query_one("#compose-cw", Input).value == "careful"
         assert store.list()[0].text == "important words"  # and safe on disk
         assert len(statuses_of(inst, "demo")) == before and app.results == []
