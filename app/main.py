@@ -10,6 +10,14 @@ messages (app/messages.py) that the App routes to every open screen.
 """
 from __future__ import annotations
 
+import asyncio
+import sys
+
+# httpcore imports trio whenever it is installed, only to learn whether it is running under trio (tootty never
+# does): ~100-400 ms of start-up for nothing. Mark it absent unless something already loaded it.
+if "trio" not in sys.modules:
+    sys.modules["trio"] = None  # type: ignore[assignment]
+
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -80,6 +88,8 @@ class TootApp(Navigation, ReadPositions, App):
         self._shut_down = False
         self.last_opened_url = None
         self.user_lists: list = []
+        self._prefetched: dict = {}
+        self.prefetch = None  # app/prefetch.py: requests already under way on a thread (command line only)
         if config is not None and getattr(config, "keys", None):
             self.set_keymap(dict(config.keys))
 
@@ -90,12 +100,25 @@ class TootApp(Navigation, ReadPositions, App):
                 self.theme = self.config.theme
             except Exception:  # noqa: BLE001 - an unknown theme is not worth a crash
                 pass
+        # The first page goes out before the first screen is even built: the network wait overlaps the mounting.
+        try:
+            source = Source.parse(self.start_key)
+        except ValueError:
+            source = None
+        if source is not None:
+            early = self.prefetch.take("start") if self.prefetch is not None else None
+            self._prefetched[source.key] = early or asyncio.ensure_future(
+                self.service.call(source.method, *source.args, **source.call_kwargs(limit=40)))
         self.action_show(self.start_key)
         self.run_worker(self._start(), name="start", group="start", exit_on_error=False)
 
+    def take_prefetched(self, key: str):
+        """The first page of `key` already on its way (only the start screen has one), or None."""
+        return self._prefetched.pop(key, None)
+
     async def _start(self) -> None:
         try:
-            await self.service.start()
+            await self.service.start(me=self.prefetch.take("me") if self.prefetch is not None else None)
         except Exception as error:  # noqa: BLE001
             self.notify(describe(error), title="Could not sign in", severity="error", timeout=30, markup=False)
             self.connection = ConnectionState("offline", describe(error))
@@ -286,6 +309,7 @@ def make_app(account=None, config=None, client=None, *, base_url: str | None = N
     session_factory, flush_interval, start, markers...)."""
     from api import AsyncMastodon
 
+    prefetch = None
     if client is None:
         if account is not None:
             base_url, access_token = account.base_url, account.access_token
@@ -295,9 +319,20 @@ def make_app(account=None, config=None, client=None, *, base_url: str | None = N
         # work is paced by the service's budget (app/budget.py), which leaves room for them.
         client = AsyncMastodon(access_token=access_token, api_base_url=base_url, ratelimit_method="wait",
                                request_timeout=30)
+        if options.pop("prefetch", True):
+            from app.prefetch import Prefetch
+
+            try:
+                source = Source.parse(options.get("start", "home"))
+                prefetch = Prefetch(base_url, access_token, {
+                    "start": (source.method, source.args, source.call_kwargs(limit=40)),
+                    "me": ("account_verify_credentials", (), {})})
+            except ValueError:
+                prefetch = None
     service = ApiService(client, config, sleep=options.pop("service_sleep", None))
     service.drafts = drafts
     app = TootApp(service, config, drafts=drafts, **options)
+    app.prefetch = prefetch
     app.accounts = accounts
     app.demo = demo
     return app

@@ -39,9 +39,10 @@ class ApiService:
         self.errors_429 = 0
 
     # --- identity and capabilities ------------------------------------------------------------------------
-    async def start(self) -> None:
-        """Learn who we are and what the server is. Both together: one round trip of latency, not two."""
-        me, instance = await asyncio.gather(self.call("account_verify_credentials"),
+    async def start(self, me=None) -> None:
+        """Learn who we are and what the server is. Both together: one round trip of latency, not two.
+        `me`: an awaitable already fetching verify_credentials (app/prefetch.py)."""
+        me, instance = await asyncio.gather(me if me is not None else self.call("account_verify_credentials"),
                                             self._instance(), return_exceptions=True)
         if isinstance(me, BaseException):
             raise me

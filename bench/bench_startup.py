@@ -22,6 +22,7 @@ import sys
 import termios
 import time
 
+PYCACHE = os.path.join(os.environ.get("TMPDIR", "/tmp"), "tootty-bench-pycache")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
@@ -39,6 +40,9 @@ def one_run(base_url: str, token: str, timeout: float = 20.0) -> float:
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
     env.pop("TEXTUAL", None)
+    # Measure an installed tootty: bytecode cached (the warm-up run writes it, outside the source tree).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
     code = CHILD.format(root=ROOT, base=base_url, token=token)
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, env=env,

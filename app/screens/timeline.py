@@ -65,8 +65,12 @@ class TimelineScreen(StatusScreen):
     async def load_first(self) -> None:
         self._update_title("loading…")
         source = self.source
+        prefetched = self.app.take_prefetched(source.key) if hasattr(self.app, "take_prefetched") else None
         try:
-            items = await self.app.service.call(source.method, *source.args, **source.call_kwargs(limit=PAGE))
+            if prefetched is not None:
+                items = await prefetched
+            else:
+                items = await self.app.service.call(source.method, *source.args, **source.call_kwargs(limit=PAGE))
         except Exception as error:  # noqa: BLE001 - shown in the title and as a toast, never a traceback
             self._update_title(Text("⚠ " + describe(error), style="red"))
             self.app.notify(describe(error), title=f"Could not load {source.title}", severity="error",

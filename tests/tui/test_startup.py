@@ -1,0 +1,27 @@
+"""Start-up as the command line does it: make_app from a base URL and token, with the first page and our own
+account fetched on a thread while Textual starts."""
+from __future__ import annotations
+
+from app.main import make_app
+from tests.tui.support import ready, server
+
+
+async def test_make_app_from_url_and_token_prefetches_the_first_page(instance):
+    app = make_app(base_url=instance.base_url, access_token=instance.tokens["demo"], markers=False)
+    assert app.prefetch is not None and set(app.prefetch.futures) == {"start", "me"}
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        assert app.prefetch.futures == {}                 # both were taken, none fetched twice
+        assert list(app.screen.timeline.keys()) == [s["id"] for s in server(instance).timeline_home(limit=40)]
+        assert app.service.me["username"] == "demo"
+
+
+async def test_a_bad_token_is_a_clear_message_not_a_crash(instance):
+    app = make_app(base_url=instance.base_url, access_token="not-a-token", markers=False)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if app.connection.state == "offline":
+                break
+        assert app.connection.state == "offline"
+        assert any("log in again" in str(n.message).lower() for n in app._notifications)
