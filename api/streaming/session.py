@@ -131,8 +131,10 @@ class StreamSession:
             return
         try:
             await self._gaps.prime(spec)  # before subscribing: from here on, nothing of it is missed
-        except MastodonError:
-            pass  # placed on the next reconnect instead
+        except FATAL:
+            raise
+        except Exception:  # noqa: BLE001 - REST trouble or a broken backfill: placed on the next reconnect
+            pass
         self.specs[spec] = None
         transport = self._transport
         if transport is not None:

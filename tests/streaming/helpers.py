@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from api import AsyncMastodon
-from api.streaming import Connected, Update
+from api.streaming import Connected, SubscriptionRefused, Update
 
 # Keep-alives and the watchdog scaled down so a dead connection is noticed within a second or two.
 FAST = dict(ping_interval=0.1, watchdog=2.0, open_timeout=5.0, backoff_initial=0.01, backoff_max=0.05)
@@ -58,18 +58,18 @@ async def post(instance, username: str, text: str, **kwargs):
 
 
 async def live(inst, session, events):
-    """Wait until the server is really sending this session's streams: `Connected` only says the subscribe
-    messages were sent. Statuses from alice (public, followed by demo) are posted until one arrives live
-    rather than through the gap filler."""
+    """Wait until the server is really sending this session's streams (`Connected` only says the subscribe
+    messages went out), then return a status that arrived live. The barrier: a subscription the server must
+    refuse; it answers in order, so once the refusal is back every earlier subscribe has taken effect."""
     if not any(isinstance(e, Connected) for e in events):
         await until(session, lambda ev: any(isinstance(e, Connected) for e in ev), events)
-    for _ in range(50):
-        marker = await post(inst, "alice", "marker: are we live?")
-        await until(session, lambda ev: any(isinstance(e, Update) and e.status.id == marker.id for e in ev),
-                    events)
-        if any(isinstance(e, Update) and e.status.id == marker.id and not e.backfilled for e in events):
-            return marker
-    raise AssertionError("the stream never went live")
+    refusals = len(of(events, SubscriptionRefused))
+    await session.subscribe("list", list_id="0")
+    await until(session, lambda ev: len(of(ev, SubscriptionRefused)) > refusals, events)
+    await session.unsubscribe("list", list_id="0")
+    marker = await post(inst, "alice", "marker: are we live?")
+    await until(session, lambda ev: any(isinstance(e, Update) and e.status.id == marker.id for e in ev), events)
+    return marker
 
 
 class GateSleep(RecordingSleep):
