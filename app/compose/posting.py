@@ -6,16 +6,20 @@
 2. Each attachment not yet on the server is uploaded; its media id is written into the draft and the draft saved
    at once, so a retry (even after a crash) re-attaches instead of uploading again. The server's processing
    (202, `url: null`) is awaited by polling, reported through `progress`.
-3. The status is posted with the draft's Idempotency-Key: the api retries a dropped connection with the same key,
-   and so does the user's next attempt, so a post whose answer was lost is returned, not repeated. An edit is a
-   PUT, which is idempotent by nature.
+3. The status is posted with an Idempotency-Key made of the draft's key and a digest of the content: the api
+   retries a dropped connection with the same key, and so does the user's next attempt (even from the draft
+   after a crash), so a post whose answer was lost is returned, not repeated; content changed in between is a
+   new post with its own key. An edit is a PUT, which is idempotent by nature.
 4. Only when the server has answered with the status is the draft deleted. On any failure the draft stays, and
    the PostError says what happened in one sentence.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
+from dataclasses import asdict
 from collections.abc import Awaitable, Callable
 
 from api import errors
@@ -100,6 +104,18 @@ def explain(exc: Exception) -> PostError:
     if isinstance(exc, DraftError):
         return PostError(str(exc))
     return PostError(f"Posting failed unexpectedly ({type(exc).__name__}: {exc}). Your post is kept.")
+
+
+def idempotency_key(draft: Draft) -> str:
+    """The draft's key joined to a digest of what is posted: a retry of the same content (even after a crash,
+    from the draft on disk) meets the server's record of the first attempt and gets that status back, while
+    content changed after a failed attempt is a different post and gets a key of its own, instead of being
+    answered with the earlier version."""
+    content = {k: v for k, v in asdict(draft).items()
+               if k not in ("id", "account", "idempotency_key", "created_at", "updated_at", "media")}
+    content["media"] = [[m.path, m.description] for m in draft.media]
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    return f"{draft.idempotency_key}-{digest[:16]}"
 
 
 def _save(store: DraftStore | None, draft: Draft) -> None:
@@ -190,7 +206,7 @@ async def publish(client, draft: Draft, *, store: DraftStore | None = None, limi
                 draft.text, in_reply_to_id=draft.in_reply_to_id, media_ids=media_ids,
                 sensitive=draft.sensitive or bool(draft.media and draft.spoiler_text), visibility=draft.visibility,
                 spoiler_text=draft.spoiler_text or None, language=draft.language or None,
-                idempotency_key=draft.idempotency_key, scheduled_at=draft.scheduled_at, poll=_poll(draft))
+                idempotency_key=idempotency_key(draft), scheduled_at=draft.scheduled_at, poll=_poll(draft))
     except Exception as exc:  # every failure becomes a sentence in the form; the draft stays
         raise explain(exc) from exc
     if store is not None:

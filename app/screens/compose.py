@@ -55,7 +55,7 @@ def draft_store(service, store: DraftStore | None = None) -> DraftStore:
 
 
 def _fingerprint(draft: Draft) -> str:
-    """What a post attempt sent; a retry of the same content reuses its Idempotency-Key."""
+    """The form's content, to tell an untouched form from one worth keeping."""
     content = {k: v for k, v in asdict(draft).items() if k not in ("id", "idempotency_key", "created_at",
                                                                    "updated_at")}
     for m in content["media"]:
@@ -101,7 +101,6 @@ class ComposeScreen(Screen):
         # The form as it opened (a reply's mentions, an edit's source): closing it unchanged leaves no draft.
         # A resumed draft or a redraft is always worth keeping: it may be the only copy.
         self.pristine: str | None = None if draft is not None or redraft is not None else _fingerprint(self.draft)
-        self.attempted: str | None = None    # fingerprint of the content sent with the current Idempotency-Key
         self.result = None
 
     # -- layout ----------------------------------------------------------------------------------------------
@@ -346,11 +345,6 @@ class ComposeScreen(Screen):
             self.show_error(str(exc))
             return
         draft.scheduled_at = when.isoformat() if when else None
-        fingerprint = _fingerprint(draft)
-        if self.attempted is not None and fingerprint != self.attempted:
-            # Changed after an attempt whose outcome is unknown: this is a different post, with its own key.
-            draft.renew_idempotency_key()
-        self.attempted = fingerprint
         self.show_error("")
         self.lock_form(True)
         self.post_draft(draft)

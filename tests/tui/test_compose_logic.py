@@ -165,3 +165,20 @@ def test_typed_paths_as_terminals_paste_them(tmp_path, monkeypatch):
                   "file://" + target.replace(" ", "%20"), "~/my pics/a b.png", f"  {target}  "):
         assert typed_path(typed) == target, typed
     assert typed_path("   ") == ""
+
+
+def test_idempotency_key_follows_the_content():
+    from app.compose.posting import idempotency_key
+
+    draft = Draft(text="hello")
+    same = idempotency_key(draft)
+    assert idempotency_key(draft) == same and same.startswith(draft.idempotency_key)
+    draft.media = [MediaDraft("/x.png", "alt")]
+    with_media = idempotency_key(draft)
+    draft.media[0].media_id = "99"  # uploading does not change what the post says
+    assert idempotency_key(draft) == with_media != same
+    draft.text = "hello!"
+    assert idempotency_key(draft) != with_media
+    draft.text = "hello"
+    assert idempotency_key(draft) == with_media  # changed back: the same post as before
+    assert idempotency_key(Draft(text="hello")) != same  # another draft, another key

@@ -203,14 +203,37 @@ async def test_changed_text_after_unknown_outcome_is_a_new_post(inst, store):
         await pilot.press("ctrl+s")
         error = app.screen.query_one("#compose-error", Static)
         await settle(pilot, lambda: "Could not reach" in str(error.render()))
-        key = app.screen.draft.idempotency_key
         fill(app.screen, body="version two")
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: app.results)
-    assert screen.draft.idempotency_key != key
     texts = [s.text for s in statuses_of(inst, "demo")]
-    assert "version two" in texts and app.results[0]["id"] != ""  # not swallowed by the first attempt's key
-    assert store.list() == []
+    # Not answered with the first attempt's status: the changed text is posted, each version once.
+    assert texts.count("version two") == 1 and texts.count("version one") == 1
+    assert app.results[0]["id"] == newest_with(inst, "version two").id and store.list() == []
+
+
+async def test_retry_from_the_draft_after_a_crash_posts_once(inst, store):
+    """The first attempt reached the server but its answer was lost, then the app died: the draft resumed on the
+    next start carries the same key, so posting it returns the status already there."""
+    service = await make_service(inst, network_retries=0)
+    app = Host(ComposeScreen(service, store=store))
+    async with app.run_test(size=(100, 40)) as pilot:
+        fill(app.screen, body="sent before the crash")
+        inst.faults.add("commit_then_drop", "/api/v1/statuses", method="POST", match="exact")
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#compose-error", Static)
+        await settle(pilot, lambda: "Could not reach" in str(error.render()))
+    [draft] = store.list()  # what the next start finds on disk
+    app = Host(ComposeScreen(service, draft=store.load(draft.id), store=store))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.results)
+    assert [s.text for s in statuses_of(inst, "demo")].count("sent before the crash") == 1
+    assert app.results[0]["id"] == newest_with(inst, "sent before the crash").id and store.list() == []
+
+
+def newest_with(inst, text):
+    return next(s for s in statuses_of(inst, "demo") if s.text == text)
 
 
 async def _status_with_media(inst, tmp_path, text, description):
