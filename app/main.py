@@ -34,6 +34,8 @@ from app.sources import Source
 STYLESHEET = next((p for p in (Path(__file__).resolve().parent.parent / "styles.tcss",
                                Path(__file__).resolve().parent / "styles.tcss") if p.exists()), None)
 
+SHUTDOWN_STEP_SECONDS = 2.0
+
 # digit -> screen key (the command palette opens every screen too)
 SCREEN_KEYS = {"1": "home", "2": "notifications", "3": "local", "4": "public", "5": "conversations",
                "6": "bookmarks", "7": "favourites", "8": "follow_requests", "9": "search"}
@@ -202,13 +204,23 @@ class TootApp(Navigation, ReadPositions, App):
         if self._shut_down:
             return
         self._shut_down = True
+        # Quitting must be quick even when the server is gone: each step gets a short deadline.
+        steps = []
         if self.use_markers:
-            await self.save_markers()
+            steps.append(self.save_markers())
         if self.stream_worker is not None:
-            await self.stream_worker.stop()
+            steps.append(self.stream_worker.stop())
         if self.poller is not None:
-            await self.poller.stop()
-        await self.service.aclose()
+            steps.append(self.poller.stop())
+        for step in steps:
+            try:
+                await asyncio.wait_for(step, timeout=SHUTDOWN_STEP_SECONDS)
+            except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - nothing may keep the user from leaving
+                pass
+        try:
+            await asyncio.wait_for(self.service.aclose(), timeout=SHUTDOWN_STEP_SECONDS)
+        except (asyncio.TimeoutError, Exception):  # noqa: BLE001
+            pass
 
     # --- routing what the background found -------------------------------------------------------------------
     def on_worker_state_changed(self, event) -> None:

@@ -25,3 +25,34 @@ async def test_a_bad_token_is_a_clear_message_not_a_crash(instance):
                 break
         assert app.connection.state == "offline"
         assert any("log in again" in str(n.message).lower() for n in app._notifications)
+
+
+async def test_quitting_saves_the_read_position_and_is_quick_when_the_server_hangs(fresh_instance, monkeypatch):
+    import asyncio
+
+    import app.main as main
+    from tests.tui.support import app_for, until
+
+    instance = fresh_instance()
+    demo = server(instance)
+    app = app_for(instance, markers=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "j", "k")
+        reached = app.screen.timeline.selected_key
+        await app.shutdown()
+    assert demo.markers_get(["home"])["home"]["last_read_id"] == reached
+
+    app = app_for(instance, markers=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("k")
+        assert await until(pilot, lambda: app._pending_markers or app.markers.get("home") is not None)
+        app._pending_markers["home"] = app.screen.timeline.selected_key or "1"
+        app.markers.pop("home", None)
+        instance.faults.add("hang", "/api/v1/markers", seconds=30, times=1)
+        monkeypatch.setattr(main, "SHUTDOWN_STEP_SECONDS", 0.2)
+        # A hanging server must not keep the user from leaving: shutdown gives up on the step. (The outer
+        # wait_for only turns a regression into a failure instead of a 30-second hang.)
+        await asyncio.wait_for(app.shutdown(), timeout=5)
+        assert any(kind == "hang" for kind, _where in instance.faults.fired)  # the server really hung
