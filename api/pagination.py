@@ -35,7 +35,9 @@ def page_request(link: str, origin: str, fallback_path: str) -> dict:
         else:
             params[key] = val
     link_origin = f"{parts.scheme}://{parts.netloc}".lower() if parts.netloc else origin.lower()
-    path = parts.path if (parts.path and link_origin == origin.lower()) else fallback_path
+    # Only an absolute path on our own origin is followed: a relative or scheme-only link ("x?max_id=1",
+    # "javascript:x") would otherwise be glued onto the base URL as another host name.
+    path = parts.path if (parts.path.startswith("/") and link_origin == origin.lower()) else fallback_path
     return {"path": path, "params": params}
 
 

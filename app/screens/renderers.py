@@ -77,7 +77,9 @@ def render_mixed(item: dict, width: int, expanded: bool, now: datetime) -> Rende
     if kind == "hashtag":
         return render_hashtag_row(item, width)
     if kind == "heading":
-        return RenderedItem(lines=[Text(sanitize_plain(item.get("title"), 80), style="bold underline", end="")])
+        heading = [Text(sanitize_plain(item.get("title"), 80), style="bold underline", end="")]
+        fit(heading, width)  # a heading longer than a narrow window is cut like every other line
+        return RenderedItem(lines=heading)
     if isinstance(item, dict) and "last_status" in item:
         return render_conversation(item, width, expanded, now)
     return render_item(item, width, expanded, now)
