@@ -91,6 +91,7 @@ class TootApp(Navigation, ReadPositions, App):
         self.last_opened_url = None
         self.user_lists: list = []
         self._prefetched: dict = {}
+        self.polling_temporary = False
         self.prefetch = None  # app/prefetch.py: requests already under way on a thread (command line only)
         if config is not None and getattr(config, "keys", None):
             self.set_keymap(dict(config.keys))
@@ -163,21 +164,32 @@ class TootApp(Navigation, ReadPositions, App):
 
         self.stream_worker = StreamWorker(self.service, self.post_message, flush_interval=self.flush_interval,
                                           session_factory=self.session_factory,
-                                          on_unavailable=self.start_polling, stream_options=self.stream_options)
+                                          on_unavailable=self.start_polling, stream_options=self.stream_options,
+                                          on_degraded=self._stream_degraded)
         for screen in self.live_screens():
             stream = getattr(getattr(screen, "source", None), "stream", None)
             if stream:
                 self.stream_worker.streams.add(stream)
         self.run_worker(self.stream_worker.run(), name="streaming", group="streaming", exit_on_error=False)
 
-    def start_polling(self) -> None:
+    def _stream_degraded(self, degraded: bool) -> None:
+        """The stream keeps failing to come back: poll meanwhile; once it is live again, stop polling (the
+        stream's own gap filling covers the rest, and duplicates are merged by id)."""
+        if degraded:
+            self.start_polling(temporary=True)
+        elif self.poller is not None and self.polling_temporary:
+            poller, self.poller = self.poller, None
+            self.run_worker(poller.stop(), exit_on_error=False)
+
+    def start_polling(self, temporary: bool = False) -> None:
         from app.polling import Poller
 
         if self.poller is not None:
             return
+        self.polling_temporary = temporary
         self.poller = Poller(self.service, self.post_message, self.is_visible, interval=self.poll_interval,
                              sleep=self.poll_sleep)
-        if self.connection.state != "polling":
+        if not temporary and self.connection.state != "polling":
             self.connection = ConnectionState("polling", "polling for new posts")
             self.refresh_bars()
         for screen in self.live_screens():

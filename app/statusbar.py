@@ -65,6 +65,8 @@ class StatusBar(Line):
         out.append(label, style)
         if conn is not None and state == "reconnecting" and conn.retry_at is not None:
             out.append(f" in {max(0, int(conn.retry_at - time.monotonic() + 0.999))}s", style)
+        if state == "reconnecting" and getattr(app, "poller", None) is not None:
+            out.append(" · polling meanwhile", "cyan")
         if conn is not None and conn.transport and state == "live":
             out.append(f" ({conn.transport})", "dim")
         service = getattr(app, "service", None)

@@ -51,12 +51,18 @@ class StreamWorker:
 
     def __init__(self, service, post: Callable, *, flush_interval: float = 0.03,
                  session_factory: Callable | None = None, on_unavailable: Callable | None = None,
+                 on_degraded: Callable[[bool], None] | None = None, degraded_after: int = 3,
                  clock: Callable[[], float] = time.monotonic, stream_options: dict | None = None):
         self.service = service
         self.post = post
         self.flush_interval = flush_interval
         self.session_factory = session_factory or self._default_session
         self.on_unavailable = on_unavailable
+        # Reconnecting for `degraded_after` attempts in a row: poll meanwhile (on_degraded(True)) so the timelines
+        # do not stand still; live again: stop that polling (on_degraded(False)).
+        self.on_degraded = on_degraded
+        self.degraded_after = degraded_after
+        self.degraded = False
         self.clock = clock
         self.stream_options = dict(stream_options or {})
         self.session = None
@@ -143,8 +149,11 @@ class StreamWorker:
         elif isinstance(event, ev.Connected):
             self.transport = event.transport
             self._set_state("live")
+            self._degrade(False)
         elif isinstance(event, ev.Reconnecting):
             self._set_state("reconnecting", _why(event.error), retry_at=self.clock() + max(event.delay, 0.0))
+            if event.attempt >= self.degraded_after:
+                self._degrade(True)
         elif isinstance(event, ev.Backfilled):
             if not event.complete:
                 self._buffer().gap.extend(stream_key(s) for s in self._specs() if stream_key(s))
@@ -158,6 +167,12 @@ class StreamWorker:
                 self._set_state("offline", "Streaming refused: the login is no longer valid")
             else:
                 self._unavailable(error)
+
+    def _degrade(self, degraded: bool) -> None:
+        if degraded != self.degraded:
+            self.degraded = degraded
+            if self.on_degraded is not None:
+                self.on_degraded(degraded)
 
     def _specs(self) -> list:
         session = self.session

@@ -42,3 +42,19 @@ async def test_a_revoked_token_goes_offline_without_retrying(fresh_instance):
         drop_all(instance.state)
         assert await until(pilot, lambda: app.connection.state == "offline", turns=400)
         assert "offline" in app.screen.query_one(StatusBar).text().plain
+
+
+async def test_a_stream_that_keeps_failing_is_covered_by_polling_until_it_is_back(fresh_instance):
+    instance = fresh_instance()
+    app = app_for(instance, stream_options={"backoff_initial": 0.05, "backoff_max": 0.1, "backoff_jitter": 0.0})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.poller is None
+        instance.faults.add("drop", stream="*", times=4)      # the next four connections drop at once
+        drop_all(instance.state)
+        assert await until(pilot, lambda: app.poller is not None, turns=400)
+        assert app.polling_temporary and app.connection.state == "reconnecting"
+        assert "polling meanwhile" in app.screen.query_one(StatusBar).text().plain
+        assert await until(pilot, lambda: app.connection.state == "live" and app.poller is None, turns=400)
+        posted = server(instance, "alice").status_post("live again")
+        assert await until(pilot, lambda: posted["id"] in app.screen.timeline)
