@@ -229,7 +229,8 @@ class Navigation:
             return
 
         def done(result) -> None:
-            if isinstance(result, dict) and result.get("id"):
+            # A scheduled post answers with a ScheduledStatus (no account, no content): nothing to show yet.
+            if isinstance(result, dict) and result.get("id") and result.get("account"):
                 if edit is not None:
                     self.status_changed(result)
                 else:
