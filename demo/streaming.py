@@ -23,7 +23,7 @@ from starlette.routing import Route, WebSocketRoute
 from .streaming_auth import StreamRefused, authenticate, knob, resolve_stream, token_from
 from .streaming_conn import (HEARTBEAT, Dropped, LiveConnection, close_all, drop_all,  # noqa: F401
                              open_connections, server_transport, stall_all)
-from .streaming_faults import arm as arm_fault, stream_fault  # noqa: F401
+from .streaming_faults import arm as arm_fault  # noqa: F401
 from .streaming_ws import websocket_endpoint
 
 # SSE path (after /api/v1/streaming/) -> stream name
@@ -85,7 +85,7 @@ async def sse_endpoint(state, request, name: str, path: str):
         return _error(exc.status, exc.message)
     tcp = server_transport(request.receive)
     conn = LiveConnection(state, token, keys=(key,), heartbeat=knob(state, "sse_heartbeat_interval", 15.0),
-                          fault=stream_fault(state, f"/api/v1/streaming/{path}"),
+                          path=f"/api/v1/streaming/{path}",
                           on_stall=tcp.pause_reading if tcp is not None else None)
 
     async def body():

@@ -4,8 +4,9 @@ checks, and the switches that break it on purpose.
 Tests and `tootty demo` break live connections with `drop_all(state)` (the TCP connection is cut at once, as
 when the network goes away) and `stall_all(state, seconds)` (the server stops reading and sending: no events, no
 heartbeats, no pongs; then the connection is cut). `close_all(state)` ends every connection, stalled ones
-included, before a server stops. All are safe to call from any thread. Faults armed in advance for the next
-connections come from demo/faults.py (see demo/streaming_faults.py).
+included, before a server stops. All are safe to call from any thread. Faults armed in the fault table (demo/faults.py, via
+demo/streaming_faults.py) are taken by the first connection on a matching path that asks: each one asks when it
+opens and before every event it sends, so faults hit open connections as well as new ones.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import threading
 import weakref
 
 from .streaming_auth import StreamRefused, authenticate, knob
+from .streaming_faults import stream_fault
 
 _live: "weakref.WeakKeyDictionary[object, set]" = weakref.WeakKeyDictionary()
 _live_lock = threading.Lock()
@@ -27,7 +29,7 @@ HEARTBEAT = object()
 
 
 class LiveConnection:
-    def __init__(self, state, token: str | None, keys=(), heartbeat: float | None = None, fault=None,
+    def __init__(self, state, token: str | None, keys=(), heartbeat: float | None = None, path: str = "",
                  on_stall=None) -> None:
         self.state = state
         self.token = token
@@ -35,7 +37,10 @@ class LiveConnection:
         self.sub = state.hub.subscribe(*keys)
         self.heartbeat = heartbeat
         self.check = knob(state, "stream_check_interval", 30.0)
-        self.fault = fault
+        self.fault_poll = knob(state, "stream_fault_poll", 0.5)  # an idle connection still meets new faults
+        self.path = path          # the request path, which stream faults are armed against
+        self.fault = None         # the fault this connection took, and how many events it had sent then
+        self.fault_base = 0
         self.on_stall = on_stall  # makes the silence total below the application (see streaming_ws)
         self.stalled = False
         self.sent = 0
@@ -77,8 +82,13 @@ class LiveConnection:
         next_beat = loop.time() + self.heartbeat if self.heartbeat else None
         next_check = loop.time() + self.check
         while True:
+            if self.fault is None:
+                # Asked before every event, so a fault armed while connected (the demo's "pull the network"
+                # switch) hits the connections that are open, not only the next ones.
+                self.fault = stream_fault(self.state, self.path)
+                self.fault_base = self.sent
             if self.fault is not None:
-                command = self.fault.before_event(self.sent)
+                command = self.fault.before_event(self.sent - self.fault_base)
                 if command is not None:
                     await self._obey(command)
             if not self._control.empty():
@@ -95,7 +105,8 @@ class LiveConnection:
                         authenticate(self.state, self.token)
                     except StreamRefused:
                         raise Dropped("revoked") from None
-            deadline = min(t for t in (next_beat, next_check) if t is not None)
+            deadline = min(t for t in (next_beat, next_check,
+                                       now + self.fault_poll if self.fault is None else None) if t is not None)
             get = asyncio.ensure_future(self.sub.get())
             ctl = asyncio.ensure_future(self._control.get())
             try:

@@ -9,7 +9,6 @@ from starlette.websockets import WebSocket
 
 from .streaming_auth import StreamRefused, authenticate, knob, resolve_stream, token_from
 from .streaming_conn import HEARTBEAT, Dropped, LiveConnection, server_transport
-from .streaming_faults import stream_fault
 
 WS_PATH = "/api/v1/streaming"
 
@@ -38,7 +37,7 @@ async def websocket_endpoint(state, websocket: WebSocket) -> None:
     via_protocol = bool(subprotocols) and subprotocols[0] == token \
         and not websocket.headers.get("authorization")
     await websocket.accept(subprotocol=subprotocols[0] if via_protocol else None)
-    conn = LiveConnection(state, token, fault=stream_fault(state, WS_PATH), on_stall=lambda: _pause(websocket))
+    conn = LiveConnection(state, token, path=WS_PATH, on_stall=lambda: _pause(websocket))
     wires: dict[tuple, list] = {}
     lock = asyncio.Lock()
 

@@ -47,3 +47,19 @@ async def test_sse_stall_armed_in_the_fault_table(streaming_instance):
     got = [e.status.id for e in of(events, Update) if e.status.id in posted]
     assert got == posted
     assert any(isinstance(e.error, MastodonStreamStalledError) for e in of(events, Reconnecting))
+
+
+async def test_a_fault_armed_while_connected_hits_the_open_connection(streaming_instance):
+    # The demo's "pull the network" switch arms a fault for any stream while the app is connected.
+    from .helpers import live
+    inst = streaming_instance()
+    async with client(inst) as api:
+        session = api.stream("user", sleep=RecordingSleep(), **FAST)
+        async with session:
+            events = []
+            await live(inst, session, events)
+            inst.faults.add("drop", stream="*")
+            await until(session, lambda ev: bool(of(ev, Reconnecting)), events)
+            marker = await live(inst, session, events)
+    assert inst.faults.fired[0][0] == "drop"
+    assert any(isinstance(e, Update) and e.status.id == marker.id for e in events)
