@@ -124,3 +124,30 @@ async def test_media_key_lists_attachments_and_a_status_url_resolves_in_search(i
         assert await until(pilot, lambda: getattr(app.screen, "results", None)
                            and app.screen.results.get("statuses"))
         assert app.screen.results["statuses"][0]["id"] == status["id"]
+
+
+async def test_lists_appear_in_the_palette_and_open_as_live_timelines(fresh_instance):
+    instance = fresh_instance()
+    demo, alice = server(instance), server(instance, "alice")
+    alice_id = alice.account_verify_credentials()["id"]
+    if not demo.account_relationships(alice_id)[0]["following"]:
+        demo.account_follow(alice_id)
+    friends = demo.list_create("Friends")
+    demo.list_accounts_add(friends["id"], [alice_id])
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        assert await until(pilot, lambda: any(item["id"] == friends["id"] for item in app.user_lists))
+        from app.commands import TootCommands
+
+        provider = TootCommands(app.screen)
+        names = [text for text, _command, _help in provider._commands()]
+        assert "Open list: Friends" in names
+        dict((text, command) for text, command, _ in provider._commands())["Open list: Friends"]()
+        assert await until(pilot, lambda: getattr(app.screen, "loaded", False)
+                           and app.screen.source.key == f"list:{friends['id']}")
+        assert app.screen.title_text == "Friends"
+        assert await until(pilot, lambda: f"list:{friends['id']}" in app.stream_worker.streams)
+        await pilot.pause(0.3)
+        posted = alice.status_post("for my friends list")
+        assert await until(pilot, lambda: posted["id"] in app.screen.timeline)
