@@ -99,7 +99,7 @@ class AccountsScreen(Screen[Account | None]):
         if account is not None:
             self.switch_to(account)
 
-    @work(exclusive=True, group="accounts-switch")
+    @work(exclusive=True, group="accounts-switch", exit_on_error=False)
     async def switch_to(self, account: Account) -> None:
         try:
             self.store.set_active(account.key)
@@ -139,13 +139,21 @@ class AccountsScreen(Screen[Account | None]):
         self.app.push_screen(ConfirmDialog(f"Log out of {account.acct}? The server revokes tootty's access.", "Log out"),
                              lambda yes: self.do_logout(account) if yes else None)
 
-    @work(thread=True, exclusive=True, group="accounts-logout")
+    @work(thread=True, exclusive=True, group="accounts-logout", exit_on_error=False)
     def do_logout(self, account: Account) -> None:
         was_active = self.store.active is not None and self.store.active.key == account.key
-        result = logout(self.store, account)
-        self.app.call_from_thread(self._logged_out, result.message, was_active)
+        try:
+            message = logout(self.store, account).message
+        except Exception as exc:  # noqa: BLE001 - e.g. the account file cannot be written: say so, keep going
+            message, was_active = f"Could not log out of {account.acct}: {exc}", False
+        try:
+            self.app.call_from_thread(self._logged_out, message, was_active)
+        except RuntimeError:
+            pass  # the app is shutting down
 
     def _logged_out(self, message: str, was_active: bool) -> None:
+        if not self.is_attached:
+            return
         self.refresh_list()
         self.message(message)
         if was_active:

@@ -27,6 +27,13 @@ from app.browser import open_url
 from app.login import LoginError, LoginFlow, PendingAuthorization
 
 
+def _as_login_error(exc: Exception) -> LoginError:
+    if isinstance(exc, LoginError):
+        return exc
+    # Not one of the failures app.login names (a store that cannot be written, a bug): still one sentence.
+    return LoginError("unexpected", f"The login failed: {exc or type(exc).__name__}", retry=True)
+
+
 class LoginScreen(Screen[Account | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="login.cancel"),
@@ -99,15 +106,25 @@ class LoginScreen(Screen[Account | None]):
         self._busy(f"Contacting {typed.strip() or 'the server'}…")
         self._start(typed)
 
-    @work(thread=True, exclusive=True, group="login")
+    def _later(self, callback, *args) -> None:
+        """From a worker thread: run `callback` on the app's loop, unless the screen was closed meanwhile."""
+        def run() -> None:
+            if self.is_attached:
+                callback(*args)
+        try:
+            self.app.call_from_thread(run)
+        except RuntimeError:
+            pass  # the app is shutting down
+
+    @work(thread=True, exclusive=True, group="login", exit_on_error=False)
     def _start(self, typed: str) -> None:
         try:
             pending = self.flow.start(typed)
-        except LoginError as exc:
-            self.app.call_from_thread(self._start_failed, exc)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, none may stop the app
+            self._later(self._start_failed, _as_login_error(exc))
             return
         opened = self.opener(pending.url)
-        self.app.call_from_thread(self._started, pending, opened)
+        self._later(self._started, pending, opened)
 
     def _start_failed(self, exc: LoginError) -> None:
         self._busy("")
@@ -161,14 +178,14 @@ class LoginScreen(Screen[Account | None]):
         self._busy("Checking the code…")
         self._finish(self.pending, self.query_one("#login-code", Input).value)
 
-    @work(thread=True, exclusive=True, group="login")
+    @work(thread=True, exclusive=True, group="login", exit_on_error=False)
     def _finish(self, pending: PendingAuthorization, code: str) -> None:
         try:
             account = self.flow.finish(pending, code)
-        except LoginError as exc:
-            self.app.call_from_thread(self._failed, "code", exc)
+        except Exception as exc:  # noqa: BLE001
+            self._later(self._failed, "code", _as_login_error(exc))
             return
-        self.app.call_from_thread(self._done, account)
+        self._later(self._done, account)
 
     def _failed(self, where: str, exc: LoginError) -> None:
         self._busy("")
@@ -196,14 +213,14 @@ class LoginScreen(Screen[Account | None]):
         self._password(self.pending, self.query_one("#login-username", Input).value,
                        self.query_one("#login-secret", Input).value)
 
-    @work(thread=True, exclusive=True, group="login")
+    @work(thread=True, exclusive=True, group="login", exit_on_error=False)
     def _password(self, pending: PendingAuthorization, username: str, password: str) -> None:
         try:
             account = self.flow.password_login(pending.instance, username, password)
-        except LoginError as exc:
-            self.app.call_from_thread(self._failed, "password", exc)
+        except Exception as exc:  # noqa: BLE001
+            self._later(self._failed, "password", _as_login_error(exc))
             return
-        self.app.call_from_thread(self._done, account)
+        self._later(self._done, account)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

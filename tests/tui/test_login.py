@@ -127,3 +127,20 @@ async def test_password_login_only_where_offered(tmp_path):
                     await pilot.press("enter")
                     await settle(pilot, lambda: app.results)
                     assert app.results[0].username == "bob"
+
+
+async def test_cancel_while_the_server_is_being_contacted(inst, tmp_path):
+    store = AccountStore(tmp_path / "accounts.json")
+    screen = screen_for(store, [])
+    app = Host(screen)
+    inst.faults.add("delay", "/api/v2/instance", seconds=0.5)  # slow enough to close the screen first
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen.query_one("#login-instance", Input).value = inst.base_url
+        await pilot.press("enter")
+        assert "Contacting" in text(screen, "#login-busy")
+        await pilot.press("escape")
+        # The thread goes on (threads cannot be stopped): its registration lands in the store, then its
+        # answer finds no screen and does no harm.
+        await settle(pilot, lambda: AccountStore(store.path).app_for(inst.base_url) is not None)
+        await pilot.pause(0.1)
+        assert app.results == [None] and app.is_running and app.return_code is None
