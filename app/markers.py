@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.polling import _id_gt
 
 SAVE_AFTER = 5.0
+RESTORE_PAGES = 5   # how far back (pages of 40) the start-up looks for the saved read position
 
 
 class ReadPositions:
@@ -43,6 +44,15 @@ class ReadPositions:
             if last in widget:
                 widget.select(last)
                 screen.restored = True
+                return
+            # The marked status is older than what is loaded: page back towards it (a few pages at most, each
+            # through the pace budget); the screen calls restore_position again after each page.
+            oldest = widget.oldest_id()
+            tries = getattr(screen, "restore_pages", 0)
+            if (oldest and _id_gt(oldest, last) and tries < RESTORE_PAGES and hasattr(screen, "load_older")
+                    and not getattr(screen, "exhausted", True)):
+                screen.restore_pages = tries + 1
+                screen.load_older()
 
     def read_position(self, source, key: str | None, timeline: str | None = None) -> None:
         """The reader's cursor reached `key` on a screen showing `source`'s marker timeline."""

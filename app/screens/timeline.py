@@ -116,6 +116,8 @@ class TimelineScreen(StatusScreen):
         else:
             self.exhausted = True
         self._update_title()
+        if not self.restored and getattr(self, "restore_pages", 0):
+            self.app.restore_position(self)
 
     def on_timeline_near_end(self, event) -> None:
         event.stop()

@@ -65,3 +65,19 @@ def test_budget_with_nothing_known_lets_the_first_call_through():
     budget = PaceBudget(Limiter(None, None, None), share=0.5, clock=lambda: 0.0)
     assert budget.delay() == 0.0
     assert budget.view().remaining is None
+
+
+async def test_an_old_read_position_is_found_by_paging_back(fresh_instance):
+    instance = fresh_instance()
+    demo = server(instance)
+    marked = [s["id"] for s in demo.timeline_home(limit=40)][-3]
+    for n in range(45):                                  # push the marked status off the first page
+        demo.status_post(f"newer post {n}")
+    assert marked not in [s["id"] for s in demo.timeline_home(limit=40)]
+    demo.markers_set(["home"], [marked])
+    app = app_for(instance, markers=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        timeline = app.screen.timeline
+        assert await until(pilot, lambda: timeline.selected_key == marked, turns=300)
+        assert app.screen.restore_pages >= 1
