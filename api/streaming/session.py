@@ -21,16 +21,31 @@ from urllib.parse import urlsplit
 from ..errors import MastodonError, MastodonMalformedEventError, MastodonNetworkError
 from . import events as ev
 from .backfill import GapFiller
-from .discovery import candidate_bases, to_http
-from .errors import FATAL, HandshakeRefused, MastodonStreamingUnavailableError, MastodonStreamStalledError
+from .connector import KINDS, Connector
+from .errors import FATAL, MastodonStreamStalledError
 from .streams import as_spec
-from .transport_sse import SSETransport
-from .transport_ws import WebSocketTransport
 
 _END = object()
 
 
 class StreamSession:
+    """Options (all keyword):
+        streams           names or StreamSpecs ("user", "public:local", ("hashtag", "x"), "list:12")
+        backfill          async (spec, kind, min_id, limit) -> list; None: gaps are not filled (Backfilled says so)
+        discover          async () -> instance dict (for configuration.urls.streaming); None: GET /api/v2/instance
+        transport         "auto" (WebSocket, else SSE), "websocket" or "sse"
+        streaming_url     a streaming host to try first (instead of the advertised one)
+        ping_interval     seconds between our WebSocket pings (their pongs are traffic)
+        watchdog          seconds of silence after which the connection counts as dead
+        backoff_initial, backoff_max, backoff_jitter   reconnect delays: initial * 2**(n-1), capped, then
+                          multiplied by a factor in [1 - jitter, 1]
+        reconnect         False: the first lost connection ends the session (Aborted)
+        max_backfill, backfill_page    how much one gap may fetch, and per request
+        on_malformed      called with each MastodonMalformedEventError (the event is skipped and counted)
+        sleep, random     injectable backoff sleep and jitter source (tests)
+        open_timeout, user_agent, verify, http, queue_size
+    """
+
     def __init__(self, *, api_base_url: str, access_token: str | None, streams=(), backfill=None,
                  discover=None, transport: str = "auto", streaming_url: str | None = None,
                  ping_interval: float = 20.0, watchdog: float = 60.0, backoff_initial: float = 1.0,
@@ -38,36 +53,29 @@ class StreamSession:
                  reconnect: bool = True, max_backfill: int = 400, backfill_page: int = 40,
                  on_malformed=None, sleep=None, random=None, user_agent: str | None = None,
                  verify=True, http=None, queue_size: int = 10_000) -> None:
-        if transport not in ("auto", "websocket", "sse"):
+        if transport not in KINDS:
             raise ValueError("transport must be 'auto', 'websocket' or 'sse'")
         self.api_base_url = api_base_url.rstrip("/")
-        self._token = access_token
         self.specs: dict = {}
         for value in streams:
             spec = as_spec(value)
             self.specs[spec] = None
-        self.transport_mode = transport
-        self.streaming_url = streaming_url
-        self.ping_interval = ping_interval
         self.watchdog = watchdog
         self.backoff_initial, self.backoff_max, self.backoff_jitter = backoff_initial, backoff_max, backoff_jitter
-        self.open_timeout = open_timeout
         self.reconnect = reconnect
         self.on_malformed = on_malformed
-        self.user_agent = user_agent
-        self.verify = verify
-        self._discover = discover
         self._sleep = sleep or asyncio.sleep
         self._random = random or _random.random
-        self._http = http
-        self._own_http = http is None
+        # Slower than the watchdog on purpose: the watchdog is the one that judges silence.
+        self._connector = Connector(api_base_url=self.api_base_url, token=access_token, specs=self.specs,
+                                    mode=transport, streaming_url=streaming_url, discover=discover,
+                                    open_timeout=open_timeout, ping_interval=ping_interval,
+                                    read_timeout=watchdog * 1.5, user_agent=user_agent, verify=verify, http=http)
         self._gaps = GapFiller(backfill, max_items=max_backfill, page=backfill_page)
         self._out: asyncio.Queue = asyncio.Queue(maxsize=queue_size)
-        self._raw: asyncio.Queue | None = None
         self._closed = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._transport = None
-        self._bases: list[str] | None = None
         self._seen: dict = {}               # spec.key -> OrderedDict of (kind, id) recently delivered
         self.malformed_count = 0
         self.reconnects = 0
@@ -108,9 +116,7 @@ class StreamSession:
             except BaseException:  # noqa: BLE001 - the runner's end is ours to absorb
                 pass
         await self._drop_transport()
-        if self._own_http and self._http is not None:
-            await self._http.aclose()
-            self._http = None
+        await self._connector.aclose()
         self._put_end()
 
     close = aclose
@@ -175,7 +181,7 @@ class StreamSession:
                 pass  # REST trouble: cursors get placed on the first reconnect instead
             while not self._closed.is_set():
                 try:
-                    transport = await self._open()
+                    transport = await self._connector.open()
                 except FATAL as exc:
                     await self._abort(exc)
                     return
@@ -230,59 +236,6 @@ class StreamSession:
         if transport is not None:
             transport.abort()
             await transport.close()
-
-    # ----- opening: discovery and transport choice -------------------------------------------------------
-    def _http_client(self):
-        if self._http is None:
-            import httpx
-            self._http = httpx.AsyncClient(verify=self.verify, trust_env=True)
-        return self._http
-
-    async def _open(self):
-        if self._bases is None:
-            self._bases = await candidate_bases(self.api_base_url, self.streaming_url, self._discover,
-                                                self._http_client, self.open_timeout)
-        kinds = {"auto": ("websocket", "sse"), "websocket": ("websocket",), "sse": ("sse",)}[self.transport_mode]
-        refused: dict = {}              # kind -> HTTP status that answered instead of a stream
-        last_error: MastodonError | None = None
-        for kind in kinds:
-            for base in list(self._bases):
-                transport = self._make(kind, base)
-                try:
-                    await transport.connect()
-                except HandshakeRefused as exc:
-                    await transport.close()
-                    if exc.status == 401:
-                        raise transport.refused_error(401) from None
-                    # 403 is ambiguous on a WebSocket upgrade (Starlette and others answer 403 for a path they
-                    # do not serve), so the other transport is tried before concluding anything.
-                    refused[kind] = (exc.status, transport.refused_error(exc.status))
-                    break
-                except MastodonNetworkError as exc:
-                    last_error = exc
-                    await transport.close()
-                    continue
-                # the base that worked is tried first next time
-                self._bases.remove(base)
-                self._bases.insert(0, base)
-                return transport
-        if len(refused) == len(kinds):
-            statuses = {status for status, _error in refused.values()}
-            if statuses == {403}:
-                raise next(iter(refused.values()))[1]
-            raise MastodonStreamingUnavailableError(
-                "Streaming unavailable", 404, "", "this server offers no streaming API: poll the timelines "
-                "instead", method="GET", url=self.api_base_url + "/api/v1/streaming")
-        raise last_error or MastodonNetworkError("could not open a stream")
-
-    def _make(self, kind: str, base: str):
-        if kind == "websocket":
-            return WebSocketTransport(base, self._token, self.specs, open_timeout=self.open_timeout,
-                                      ping_interval=self.ping_interval, user_agent=self.user_agent,
-                                      ssl_context=None)
-        return SSETransport(to_http(base), self._token, self.specs, http=self._http_client(),
-                            open_timeout=self.open_timeout, read_timeout=self.watchdog * 1.5,
-                            user_agent=self.user_agent)
 
     # ----- one live connection ---------------------------------------------------------------------------
     async def _live(self, transport, first: bool):
@@ -379,3 +332,4 @@ def _frame_error(item):
     text = item.payload if not isinstance(item.payload, str) or len(item.payload) <= 120 \
         else item.payload[:117] + "..."
     return MastodonMalformedEventError(f"malformed frame: {item.error}", None, text)
+

@@ -142,3 +142,20 @@ async def test_stalled_websocket_is_noticed_by_the_watchdog_and_the_gap_is_backf
     assert reconnecting and isinstance(reconnecting[0].error, MastodonStreamStalledError)
     assert [e.status.id for e in of(events, Update)].count(missed.id) == 1
     assert of(events, Update)[-1].backfilled
+
+
+async def test_discovered_streaming_host_is_used_and_a_broken_one_falls_back(streaming_instance):
+    from api.streaming import StreamSession
+    inst = streaming_instance()
+    port = inst.base_url.rsplit(":", 1)[1]
+    asked = []
+
+    async def discover():  # what /api/v2/instance says on servers that advertise wss:// over plain HTTP
+        asked.append(True)
+        return {"configuration": {"urls": {"streaming": f"wss://127.0.0.1:{port}"}}}
+
+    session = StreamSession(api_base_url=inst.base_url, access_token=inst.tokens["demo"], streams=["user"],
+                            discover=discover, **FAST)
+    async with session:
+        events = await until(session, lambda ev: bool(of(ev, Connected)))
+    assert asked and of(events, Connected)[0].url == f"ws://127.0.0.1:{port}/api/v1/streaming"
