@@ -1,5 +1,20 @@
-"""Streaming: live timelines that never silently stop. See session.py for the machinery, events.py for what
-the async iterator yields, listener.py and sync.py for the seed's callback interface."""
+"""Streaming: live timelines that never silently stop.
+
+For the app (asyncio), on `api.AsyncMastodon`:
+
+    session = client.stream("user", "public:local", ("hashtag", "python"))   # StreamSession, not yet connected
+    async with session:
+        async for event in session:       # typed events (events.py); Aborted is always the last one
+            ...
+    await session.subscribe("list", list_id="12"); await session.unsubscribe("public:local")
+
+For scripts (the seed's interface), on `api.Mastodon`: `user_stream(listener)`, `public_stream`, `local_stream`,
+`hashtag_stream(tag, listener, local=False)`, `list_stream(id, listener)`, `direct_stream`, `streams([...],
+listener)`, blocking or `run_async=True` (a StreamHandle with close() / is_alive()), and `stream_healthy()`.
+
+Modules: session.py (reconnects, watchdog, dedupe), connector.py (where and how to connect), transport_ws.py and
+transport_sse.py (the wire), backfill.py (gap filling over REST), events.py, listener.py, sync.py.
+"""
 from .errors import MastodonStreamingUnavailableError, MastodonStreamStalledError
 from .events import (Aborted, Backfilled, Connected, Conversation, Delete, FiltersChanged, Heartbeat,
                      Notification, Reconnecting, StatusUpdate, SubscriptionRefused, Unknown, Update)

@@ -118,3 +118,22 @@ def test_discovery_helpers():
     assert advertised({"configuration": {"urls": {"streaming": "wss://s.example"}}}) == "wss://s.example"
     assert advertised({"urls": {"streaming_api": "wss://old.example"}}) == "wss://old.example"
     assert advertised({"configuration": {"urls": {}}}) is None and advertised(None) is None
+
+
+@given(st.one_of(st.text(max_size=300), st.binary(max_size=100),
+                 st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                              lambda inner: st.lists(inner, max_size=4)
+                              | st.dictionaries(st.sampled_from(["stream", "event", "payload", "error", "status",
+                                                                 "x"]), inner, max_size=5),
+                              max_leaves=12).map(json.dumps)))
+def test_any_websocket_frame_becomes_an_item_never_an_exception(frame):
+    from api.streaming.transport_ws import WebSocketTransport
+    transport = WebSocketTransport("ws://127.0.0.1:1", None, [USER, StreamSpec("hashtag", tag="x")],
+                                   open_timeout=1, ping_interval=1)
+    item = transport._item(frame)
+    assert item.kind in ("event", "refused", "malformed", "ignored")
+    if item.kind == "event":
+        try:
+            parse_event(item.spec, item.event, item.payload)
+        except MastodonMalformedEventError:
+            pass

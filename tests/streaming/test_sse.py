@@ -93,3 +93,20 @@ async def test_sse_subscribe_unsubscribe_and_a_refused_stream_beside_good_ones(s
     # demo follows bob, so bob's statuses come on "user" too; what matters is the hashtag stream
     assert [e.stream.name for e in of(events, Update) if e.status.id == tagged.id].count("hashtag") == 1
     assert not [e for e in of(events, Update) if e.status.id == again.id and e.stream.name == "hashtag"]
+
+
+async def test_multiline_sse_data_is_joined_back_into_one_payload(streaming_instance):
+    inst = streaming_instance()
+    demo = account_id(inst, "demo")
+    async with client(inst) as api:
+        session = api.stream("user", transport="sse", **FAST)
+        async with session:
+            events = []
+            await live(inst, session, events)
+            # pretty-printed JSON spans several `data:` lines; they must be joined with newlines
+            pretty = json.dumps({"id": "5", "text": "multi"}, indent=2)
+            inst.state.hub.publish(("user", demo), "announcement", pretty)
+            st = await post(inst, "alice", "after the multi-line event")
+            await until(session, lambda ev: any(isinstance(e, Update) and e.status.id == st.id for e in ev),
+                        events)
+    assert [u.payload for u in of(events, Unknown)] == [{"id": "5", "text": "multi"}]
