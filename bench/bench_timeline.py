@@ -8,6 +8,13 @@ driver skips only the final write). Textual repaints on a frame timer (TEXTUAL_F
 each latency is waiting for the next frame tick; the "work" column is the time spent in our code plus the
 compositor for that frame, without the wait.
 
+Python's cyclic garbage collector is the main source of outliers: with 10,000 statuses (about a million
+objects) a full (generation 2) collection pauses the process for 100-300 ms. The GC pauses seen during the key
+measurements are printed; `--gc-freeze` calls `gc.freeze()` once the statuses are loaded (moving them out of the
+collector's sight), which is what the app can do after loading pages.
+
+Keys are pressed at a key-repeat pace (`--interval`, 30 per second by default; 0 sends them back to back).
+
 Appending one streamed status is measured as the `prepend()` call itself (render + index update + anchoring)
 and as the time until the resulting frame is on screen.
 """
@@ -32,6 +39,27 @@ from textual.app import App, ComposeResult  # noqa: E402
 
 from bench_render import NOW, make_status, make_statuses  # noqa: E402
 from widgets.timeline import Timeline  # noqa: E402
+
+
+class GcPauses:
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._start = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], (time.perf_counter() - self._start) * 1000))
+
+    def summary(self) -> str:
+        parts = []
+        for generation in (0, 1, 2):
+            times = [t for g, t in self.pauses if g == generation]
+            if times:
+                parts.append(f"gen{generation}: {len(times)} × (max {max(times):.1f} ms)")
+        return ", ".join(parts) or "none"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -74,23 +102,29 @@ class FrameClock:
                     render_segments(app.console)
                 self.frames += 1
                 self.last_frame = time.perf_counter()
+                self.last_frame_cpu = time.process_time()
                 self.event.set()
             original_display(screen, renderable)
 
         screen._compositor_refresh = compositor_refresh
         app._display = display
         self.last_work = 0.0
+        self.last_frame_cpu = 0.0
+        self.interval = 0.0
 
-    async def press(self, key: str) -> tuple[float, float]:
-        """Send `key` and wait for the next frame: (latency, compositor work) in seconds."""
+    async def press(self, key: str) -> tuple[float, float, float]:
+        """Send `key` and wait for the next frame: (latency, compositor work, process CPU time) in seconds."""
+        if self.interval:
+            await asyncio.sleep(self.interval)  # the gap between two key repeats, when the app may work ahead
         self.event.clear()
+        start_cpu = time.process_time()
         start = time.perf_counter()
         self.app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
         try:
             await asyncio.wait_for(self.event.wait(), timeout=2.0)
         except asyncio.TimeoutError:
-            return float("nan"), float("nan")
-        return self.last_frame - start, self.last_work
+            return float("nan"), float("nan"), float("nan")
+        return self.last_frame - start, self.last_work, self.last_frame_cpu - start_cpu
 
 
 async def run(args) -> None:
@@ -110,11 +144,17 @@ async def run(args) -> None:
             await asyncio.sleep(0.05)
         t_measure = time.perf_counter() - t0
         gc.collect()
+        if args.gc_freeze:
+            gc.freeze()
         rss_loaded = process.memory_info().rss
         clock = FrameClock(app)
+        clock.interval = args.interval
         await pilot.pause()
+        gc_pauses = GcPauses()
+        cpu_start = time.process_time()
+        wall_start = time.perf_counter()
 
-        results: dict[str, list[tuple[float, float]]] = {"j": [], "k": [], "pagedown": [], "pageup": []}
+        results: dict[str, list[tuple[float, float, float]]] = {"j": [], "k": [], "pagedown": [], "pageup": []}
         for _ in range(args.keys):
             results["j"].append(await clock.press("j"))
         for _ in range(args.keys // 3):
@@ -126,18 +166,22 @@ async def run(args) -> None:
         for _ in range(args.keys // 3):
             results["pageup"].append(await clock.press("pageup"))
         g_end = await clock.press("G")
+        cpu_share = (time.process_time() - cpu_start) / (time.perf_counter() - wall_start)
+        gc_summary = gc_pauses.summary()
 
         # Streamed statuses: one at a time, while the reader sits in the middle of the list.
         await clock.press("g")
         for _ in range(20):
             await clock.press("pagedown")
         rng_statuses = [make_status(__import__("random").Random(9), 10**6 + i) for i in range(args.appends)]
-        call_times, frame_times = [], []
+        call_times, call_cpu, frame_times = [], [], []
         for status in rng_statuses:
             clock.event.clear()
+            start_cpu = time.process_time()
             start = time.perf_counter()
             timeline.prepend([status])
             call_times.append(time.perf_counter() - start)
+            call_cpu.append(time.process_time() - start_cpu)
             await asyncio.wait_for(clock.event.wait(), timeout=2.0)
             frame_times.append(clock.last_frame - start)
         older = make_statuses(40, seed=7)
@@ -150,19 +194,27 @@ async def run(args) -> None:
         rss_end = process.memory_info().rss
 
     mb = 1024 * 1024
-    print(f"timeline of {args.count:,} statuses at {width}x{height}, TEXTUAL_FPS={os.environ.get('TEXTUAL_FPS', '60')}")
+    print(f"timeline of {args.count:,} statuses at {width}x{height}, TEXTUAL_FPS={os.environ.get('TEXTUAL_FPS', '60')}, "
+          f"gc.freeze={'yes' if args.gc_freeze else 'no'}; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs")
     print(f"  generating the statuses: {t_generate:.2f} s; background measuring of all heights: {t_measure:.2f} s")
-    print(f"  {'key':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   {'work p50':>8} {'work p95':>8}")
+    print(f"  keys pressed every {args.interval * 1000:.0f} ms")
+    print("  keypress -> frame, wall clock (includes waiting for a CPU on a loaded machine), and the CPU time the")
+    print("  process spent on it (what the latency is on an otherwise idle core):")
+    print(f"  {'key':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   {'cpu p50':>8} {'cpu p95':>8} {'cpu max':>8}")
     for key, samples in results.items():
         lat = [s[0] * 1000 for s in samples if s[0] == s[0]]
-        work = [s[1] * 1000 for s in samples if s[1] == s[1]]
+        cpu = [s[2] * 1000 for s in samples if s[2] == s[2]]
         print(f"  {key:<10} {len(lat):>5} {percentile(lat, 50):>8.2f} {percentile(lat, 95):>8.2f} {max(lat):>8.2f}"
-              f"   {percentile(work, 50):>8.2f} {percentile(work, 95):>8.2f}")
-    print(f"  G (jump to oldest): {g_end[0] * 1000:.2f} ms")
+              f"   {percentile(cpu, 50):>8.2f} {percentile(cpu, 95):>8.2f} {max(cpu):>8.2f}")
+    print(f"  G (jump to oldest): {g_end[0] * 1000:.2f} ms; process CPU while pressing keys: {cpu_share:.0%} of wall time")
+    print(f"  GC collections while pressing keys: {gc_summary}")
     calls = [t * 1000 for t in call_times]
     frames = [t * 1000 for t in frame_times]
+    cpus = [t * 1000 for t in call_cpu]
     print(f"  append one streamed status: call p50 {percentile(calls, 50):.2f} ms, p95 {percentile(calls, 95):.2f} ms,"
-          f" max {max(calls):.2f} ms; to frame p50 {percentile(frames, 50):.2f} ms, p95 {percentile(frames, 95):.2f} ms")
+          f" max {max(calls):.2f} ms (cpu p50 {percentile(cpus, 50):.2f}, p95 {percentile(cpus, 95):.2f} ms); "
+          f"to frame p50 {percentile(frames, 50):.2f} ms, p95 {percentile(frames, 95):.2f} ms")
     print(f"  append an older page of 40: {page_append * 1000:.2f} ms")
     print(f"  RSS: start {rss_start / mb:.0f} MB, with statuses {rss_data / mb:.0f} MB, app loaded and measured "
           f"{rss_loaded / mb:.0f} MB, after scrolling everything {rss_end / mb:.0f} MB")
@@ -175,6 +227,9 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=300)
     parser.add_argument("--appends", type=int, default=100)
     parser.add_argument("--size", default="120x40")
+    parser.add_argument("--interval", type=float, default=1 / 30,
+                        help="seconds between key presses (default: a 30 Hz key repeat; 0: back to back)")
+    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after loading the statuses")
     args = parser.parse_args()
     asyncio.run(run(args))
 

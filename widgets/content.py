@@ -570,7 +570,7 @@ def _fallback(content: str) -> RenderedContent:
 
 
 _CACHE: OrderedDict[tuple, RenderedContent] = OrderedDict()
-_CACHE_SIZE = 4096
+_CACHE_SIZE = 512
 
 
 def render_status_content(status: dict) -> RenderedContent:

@@ -77,7 +77,8 @@ class _Entry:
 
 
 _GUTTER = 1  # one column on the left for the cursor bar
-_STRIP_CACHE = 2000  # items whose rendered strips are kept (a few screens' worth, many times over)
+_STRIP_CACHE = 120  # items whose painted strips are kept: a dozen screens. Not more: every Strip carries seven
+# small caches of its own, and tens of thousands of them make each full garbage collection pause longer.
 _BULK = 64  # adding more items than this at once defers their measurement
 _NEAR_END_ITEMS = 5
 _MEASURE_SLICE = 0.004  # seconds of background measuring per tick
@@ -202,6 +203,7 @@ class Timeline(ScrollView, can_focus=True):
         self._measure_timer = None
         self._dirty = False  # something changed that needs a repaint at the end of the current operation
         self._blank_strip: Strip | None = None
+        self._frame_width: int | None = None
         if items:
             self.append(list(items))
 
@@ -421,7 +423,17 @@ class Timeline(ScrollView, can_focus=True):
     # rendering
     @property
     def _content_width(self) -> int:
+        if self._frame_width is not None:
+            return self._frame_width
         return max(1, self.scrollable_content_region.width - _GUTTER)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Computing the content region is costly; during one paint it cannot change, so compute it once.
+        self._frame_width = max(1, self.scrollable_content_region.width - _GUTTER)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_width = None
 
     def render_line(self, y: int) -> Strip:
         line = int(self.scroll_offset.y) + y
@@ -434,7 +446,7 @@ class Timeline(ScrollView, can_focus=True):
         return strips[row] if 0 <= row < len(strips) else self._blank()
 
     def _blank(self) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._content_width + _GUTTER
         if self._blank_strip is None or self._blank_strip.cell_length != width:
             self._blank_strip = Strip.blank(width)
         return self._blank_strip
@@ -471,7 +483,7 @@ class Timeline(ScrollView, can_focus=True):
             strip = Strip(list(text.render(console))).adjust_cell_length(width)
             if selected:
                 strip = strip.apply_style(theme.SELECTED)
-            strips.append(Strip.join([gutter, strip]))
+            strips.append(Strip.join([gutter, strip]).simplify())
         if strips:
             strips.append(Strip.join([gutter, Strip([Segment("─" * width, theme.SEPARATOR)], width)]))
         if selected:
@@ -610,36 +622,62 @@ class Timeline(ScrollView, can_focus=True):
                 slot += 1
                 line = self._heights.prefix(slot)
 
+    # ---------------------------------------------------------------------------------------------------------
+    # background work, in small time slices so a key pressed meanwhile waits at most a few milliseconds:
+    # 1. prefetch: paint-ready strips for the page above and the page below the viewport, so the next j/k or
+    #    page key finds them cached; 2. measure items that only have an estimated height (bulk loads, resize).
     def _schedule_measuring(self) -> None:
-        """Measure estimated items in the background, a chunk per tick, so the scrollbar becomes exact."""
         self._stale_from = self._lo
+        self._wake_background()
+
+    def _wake_background(self) -> None:
         if self._measure_timer is None and self.is_mounted:
-            self._measure_timer = self.set_interval(_MEASURE_INTERVAL, self._measure_some)
+            self._measure_timer = self.set_interval(_MEASURE_INTERVAL, self._background_step)
 
     @property
     def measuring(self) -> bool:
-        """True while items added in bulk (or all, after a resize) are still being measured in the background."""
+        """True while background work (prefetching, measuring estimated heights) is pending."""
         return self._measure_timer is not None
 
-    def _measure_some(self) -> None:
+    def _background_step(self) -> None:
         if not self._width:
             return
-        width = self._content_width
-        done = 0
-        # A small time slice per tick, so a key pressed meanwhile waits at most a few milliseconds.
         deadline = time.perf_counter() + _MEASURE_SLICE
         with self._keep_anchor():
-            while self._stale_from < self._hi and (done < 4 or time.perf_counter() < deadline):
-                entry = self._slots[self._stale_from]
-                self._stale_from += 1
-                if entry is not None and entry.measured_width != width:
-                    self._measure(entry)
-                    if entry not in self._cached:
-                        entry.rendered = None  # measured for its height only; nobody is looking at it
-                    done += 1
-        if self._stale_from >= self._hi and self._measure_timer is not None:
+            prefetched = self._prefetch(deadline)
+            if prefetched:
+                self._measure_some(deadline)
+        if prefetched and self._stale_from >= self._hi and self._measure_timer is not None:
             self._measure_timer.stop()
             self._measure_timer = None
+
+    def _prefetch(self, deadline: float) -> bool:
+        """Render items within a page of the viewport; False when the time slice ran out first."""
+        view_h = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        line = max(0, top - view_h)
+        slot = self._heights.find(line)
+        while slot < self._hi and line < top + 2 * view_h:
+            entry = self._slots[slot]
+            if entry is not None and entry.strips is None:
+                if time.perf_counter() > deadline:
+                    return False
+                self._strips(entry)
+            slot += 1
+            line = self._heights.prefix(slot)
+        return True
+
+    def _measure_some(self, deadline: float) -> None:
+        width = self._content_width
+        done = 0
+        while self._stale_from < self._hi and (done < 4 or time.perf_counter() < deadline):
+            entry = self._slots[self._stale_from]
+            self._stale_from += 1
+            if entry is not None and entry.measured_width != width:
+                self._measure(entry)
+                if entry not in self._cached:
+                    entry.rendered = None  # measured for its height only; nobody is looking at it
+                done += 1
 
     def on_mount(self) -> None:
         if self._by_key and self._measure_timer is None:
@@ -667,6 +705,7 @@ class Timeline(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if not self._in_anchor:
             self._measure_visible()
+            self._wake_background()
         self._check_seen()
         self._check_near_end()
 
