@@ -26,7 +26,7 @@ from textual.binding import Binding
 
 from app.commands import TootCommands
 from app.markers import ReadPositions
-from app.messages import ConnectionState, TimelineEvents
+from app.messages import BackgroundError, ConnectionState, TimelineEvents
 from app.navigation import Navigation
 from app.service import ApiService, describe
 from app.sources import Source
@@ -282,6 +282,9 @@ class TootApp(Navigation, ReadPositions, App):
             for screen in screens:
                 if getattr(getattr(screen, "source", None), "key", None) == key:
                     screen.action_refresh()
+
+    def on_background_error(self, message: BackgroundError) -> None:
+        self.notify(message.text, title=message.title, severity="warning", markup=False)
 
     def on_connection_state(self, message: ConnectionState) -> None:
         previous = self.connection.state

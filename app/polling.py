@@ -16,7 +16,8 @@ import asyncio
 from typing import Callable
 
 from api import errors as api_errors
-from app.messages import TimelineEvents
+from app.messages import BackgroundError, TimelineEvents
+from app.service import describe
 
 
 class Poller:
@@ -36,6 +37,7 @@ class Poller:
         self.in_flight = 0
         self.max_in_flight = 0  # the tests check that polls never overlap
         self.errors = 0
+        self._failing: set[str] = set()  # keys whose last poll failed: the user is told when the first one does
 
     def watch(self, key: str, source=None, newest: str | None = None) -> None:
         """Start polling `key` (a Source for timelines; None for notifications) from `newest` on."""
@@ -109,18 +111,24 @@ class Poller:
             waker.cancel()
 
     async def poll_once(self, key: str) -> int:
-        """One poll of `key`; returns how many new items it found. Errors are counted and reported once."""
+        """One poll of `key`; returns how many new items it found. Errors are counted, and the first one
+        of an outage is reported (a BackgroundError message, which the App shows as a toast)."""
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
             items = await self._fetch(key)
-        except api_errors.MastodonError:
+        except api_errors.MastodonError as error:
             self.errors += 1
+            if not self._failing:
+                # Once per outage, not once per failed poll: the next toast comes only after a recovery.
+                self.post(BackgroundError("Could not check for new posts", describe(error)))
+            self._failing.add(key)
             return 0
         finally:
             self.in_flight -= 1
             self.polls += 1
             self.counts[key] = self.counts.get(key, 0) + 1
+        self._failing.discard(key)
         if not items:
             return 0
         items = list(reversed(items))  # oldest first, as the stream would have delivered them

@@ -144,6 +144,8 @@ def describe(error: BaseException) -> str:
         return f"The server had an error ({getattr(error, 'status', '?')}); try again shortly"
     if isinstance(error, api_errors.MastodonVersionError):
         return "The server does not support this"
+    if isinstance(error, api_errors.MastodonReadTimeout):
+        return "The server did not answer in time"
     if isinstance(error, api_errors.MastodonNetworkError):
         return "Cannot reach the server (network error)"
     if isinstance(error, api_errors.MastodonBadResponseError):

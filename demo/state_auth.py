@@ -8,6 +8,7 @@ import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from . import issued
 from .models import App, AuthCode, Token
 
 OOB = "urn:ietf:wg:oauth:2.0:oob"
@@ -85,7 +86,7 @@ class AuthMixin:
             raise Invalid("Validation failed: Scopes are invalid")
         with self.lock:
             app = App(self.new_id(), str(name).strip(), website or None, uris, scope_list,
-                      secrets.token_urlsafe(32), secrets.token_urlsafe(32), self.now())
+                      secrets.token_urlsafe(32), issued.secret(32), self.now())  # client_id is public
             self.apps[app.client_id] = app
             return app
 
@@ -110,8 +111,8 @@ class AuthMixin:
         with self.lock:
             now = self.now()
             ttl = self.settings.token_ttl
-            tok = Token(secrets.token_urlsafe(32), client_id, account_id, list(scopes), now,
-                        secrets.token_urlsafe(32) if refresh and account_id else None,
+            tok = Token(issued.secret(32), client_id, account_id, list(scopes), now,
+                        issued.secret(32) if refresh and account_id else None,
                         now + timedelta(seconds=ttl) if ttl else None)
             self.tokens[tok.token] = tok
             return tok
@@ -130,7 +131,7 @@ class AuthMixin:
 
     def issue_code(self, app: App, account_id, redirect_uri, scopes, challenge=None, method=None) -> AuthCode:
         with self.lock:
-            code = AuthCode(secrets.token_urlsafe(32), app.client_id, account_id, redirect_uri, list(scopes),
+            code = AuthCode(issued.secret(32), app.client_id, account_id, redirect_uri, list(scopes),
                             self.now(), challenge, method)
             self.codes[code.code] = code
             return code

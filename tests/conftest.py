@@ -10,6 +10,8 @@ import pytest
 
 from demo.server import running_instance, start_instance
 
+pytest_plugins = ["tests.secret_watch"]  # fails the session if an issued token appears in a log, error or toast
+
 
 @pytest.fixture(scope="module")
 def instance():
