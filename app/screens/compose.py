@@ -24,34 +24,22 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, ProgressBar, Select, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Select, TextArea
 
-from app.accounts import instance_host
-from app.compose.counter import ComposeLimits, count_characters
+from app.compose.counter import ComposeLimits
 from app.compose.editor import EditorError, edit_text
+from app.compose.owner import account_key, draft_store
 from app.compose.paths import typed_path
 from app.compose.posting import PostError, explain, publish
 from app.compose.schedule import ScheduleError, format_schedule, parse_schedule
 from app.compose.start import edit_draft, new_draft, redraft_draft, reply_draft
-from app.drafts import Draft, DraftError, DraftStore, MediaDraft, PollDraft
-from app.screens.compose_parts import CloseDraftDialog, MediaRow, PollEditor, StatusPreview
+from app.drafts import Draft, DraftError, DraftStore, MediaDraft
+from app.screens.compose_form import ComposeForm
+from app.screens.compose_parts import CloseDraftDialog, MediaRow, PollEditor
 
-VISIBILITY_CHOICES = [("Public", "public"), ("Unlisted", "unlisted"), ("Followers only", "private"),
-                      ("Mentioned only", "direct")]
 AUTOSAVE_SECONDS = 3.0
-
-
-def account_key(service) -> str:
-    """user@host of the service's account: the drafts of each account are kept apart."""
-    me = getattr(service, "me", None) or {}
-    base = getattr(service, "base_url", None) or getattr(getattr(service, "client", None), "api_base_url", "")
-    return f"{me.get('username') or me.get('acct') or 'me'}@{instance_host(base)}" if base else ""
-
-
-def draft_store(service, store: DraftStore | None = None) -> DraftStore:
-    return store or getattr(service, "drafts", None) or DraftStore()
 
 
 def _fingerprint(draft: Draft) -> str:
@@ -115,41 +103,8 @@ class ComposeScreen(Screen):
         return "New post"
 
     def compose(self) -> ComposeResult:
-        d = self.draft
-        with VerticalScroll(id="compose-form"):
-            yield Label(self._title(), id="compose-title")
-            if self.reply_to is not None:
-                yield StatusPreview(self.reply_to, id="compose-reply-to")
-            cw = Input(d.spoiler_text, placeholder="Content warning", id="compose-cw", max_length=1000)
-            cw.display = bool(d.spoiler_text)
-            yield cw
-            yield TextArea(d.text, id="compose-body", soft_wrap=True, show_line_numbers=False,
-                           tab_behavior="focus", placeholder="What's on your mind?")
-            with Horizontal(id="compose-options"):
-                yield Select(VISIBILITY_CHOICES, value=d.visibility, allow_blank=False, id="compose-visibility", compact=True,
-                             disabled=bool(d.edit_of_id) or self.edit_status is not None)
-                yield Input(d.language, placeholder="lang", id="compose-language", max_length=3, compact=True)
-                yield Checkbox("Sensitive media", d.sensitive, id="compose-sensitive")
-                yield Input(format_schedule(d.scheduled_at), id="compose-schedule", compact=True,
-                            placeholder="Schedule: in 2h, tomorrow 09:00 (empty: now)",
-                            disabled=bool(d.edit_of_id) or self.edit_status is not None)
-            yield VerticalScroll(*[MediaRow(m, self.limits.max_description_characters) for m in d.media],
-                                 id="compose-media")
-            attach = Input(placeholder="Path of an image, video or audio file; Enter attaches it, Esc cancels",
-                           id="compose-attach-path", compact=True)
-            attach.display = False
-            yield attach
-            poll = PollEditor(d.poll or PollDraft(), self.limits.max_poll_options,
-                              self.limits.max_characters_per_option, id="compose-poll")
-            poll.display = d.poll is not None
-            yield poll
-            with Horizontal(id="compose-status"):
-                yield Label("", id="compose-counter")
-                yield Label("", id="compose-progress-text")
-                bar = ProgressBar(total=1.0, show_eta=False, id="compose-progress")
-                bar.display = False
-                yield bar
-            yield Static("", id="compose-error", markup=False)
+        editing = bool(self.draft.edit_of_id) or self.edit_status is not None
+        yield ComposeForm(self.draft, self.limits, title=self._title(), reply_to=self.reply_to, editing=editing)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -167,29 +122,19 @@ class ComposeScreen(Screen):
             self.load_redraft()
 
     @property
+    def form(self) -> ComposeForm:
+        return self.query_one(ComposeForm)
+
+    @property
     def body(self) -> TextArea:
-        return self.query_one("#compose-body", TextArea)
+        return self.form.body
 
     # -- loading an edit or a redraft ------------------------------------------------------------------------
 
     def _fill(self, draft: Draft) -> None:
-        """Put a draft made from the server's answer into the form (widgets rebuilt from it)."""
+        """Put a draft made from the server's answer into the form."""
         self.draft = draft
-        self.body.load_text(draft.text)
-        cw = self.query_one("#compose-cw", Input)
-        cw.value, cw.display = draft.spoiler_text, bool(draft.spoiler_text)
-        self.query_one("#compose-visibility", Select).value = draft.visibility
-        self.query_one("#compose-language", Input).value = draft.language
-        self.query_one("#compose-sensitive", Checkbox).value = draft.sensitive
-        media = self.query_one("#compose-media", VerticalScroll)
-        media.remove_children()
-        media.mount_all([MediaRow(m, self.limits.max_description_characters) for m in draft.media])
-        if draft.poll is not None:
-            old = self.query_one("#compose-poll", PollEditor)
-            new = PollEditor(draft.poll, self.limits.max_poll_options, self.limits.max_characters_per_option,
-                             id="compose-poll")
-            old.remove()
-            self.query_one("#compose-form").mount(new, before=self.query_one("#compose-status"))
+        self.form.fill(draft)
         self.body.disabled = False
         self.loading = False
         self.body.focus()
@@ -228,34 +173,11 @@ class ComposeScreen(Screen):
 
     def collect(self) -> Draft:
         """The form's contents into self.draft (everything but the schedule, which needs parsing)."""
-        d = self.draft
-        d.text = self.body.text
-        cw = self.query_one("#compose-cw", Input)
-        d.spoiler_text = cw.value if cw.display else ""
-        visibility = self.query_one("#compose-visibility", Select).value
-        d.visibility = visibility if isinstance(visibility, str) else d.visibility
-        d.language = self.query_one("#compose-language", Input).value.strip().lower()
-        d.sensitive = self.query_one("#compose-sensitive", Checkbox).value
-        d.media = [row.media for row in self.query(MediaRow)]
-        poll = self.query_one("#compose-poll", PollEditor)
-        if poll.display:
-            poll.sync()
-            d.poll = poll.poll
-        else:
-            d.poll = None
-        return d
+        return self.form.read_into(self.draft)
 
     def update_counter(self) -> None:
-        if self.loading:
-            return
-        cw = self.query_one("#compose-cw", Input)
-        used = count_characters(self.body.text, cw.value if cw.display else "",
-                                self.limits.characters_reserved_per_url)
-        left = self.limits.max_characters - used
-        label = self.query_one("#compose-counter", Label)
-        label.update(f"{left} left" if left >= 0 else f"{-left} too many")
-        label.set_class(left < 0, "-over")
-        label.set_class(0 <= left < 20, "-near")
+        if not self.loading:
+            self.form.update_counter()
 
     @on(TextArea.Changed)
     @on(Input.Changed)
@@ -322,16 +244,10 @@ class ComposeScreen(Screen):
     # -- messages --------------------------------------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
-        error = self.query_one("#compose-error", Static)
-        error.update(message)
-        error.set_class(bool(message), "-shown")
+        self.form.show_error(message)
 
     def show_progress(self, message: str, fraction: float | None = None) -> None:
-        self.query_one("#compose-progress-text", Label).update(message)
-        bar = self.query_one("#compose-progress", ProgressBar)
-        bar.display = fraction is not None
-        if fraction is not None:
-            bar.update(progress=fraction)
+        self.form.show_progress(message, fraction)
 
     # -- actions ---------------------------------------------------------------------------------------------
 

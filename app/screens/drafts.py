@@ -17,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from app.compose.owner import account_key, draft_store
 from app.drafts import Draft, DraftError, DraftStore
+from app.screens.compose import ComposeScreen
 from app.screens.dialogs import ConfirmScreen
-from app.screens.compose import ComposeScreen, account_key, draft_store
 from widgets.sanitize import sanitize_plain
 
 
