@@ -181,3 +181,27 @@ async def test_untouched_reply_closes_without_a_draft(inst, data):
         await pilot.press("escape")
         await settle(pilot, lambda: app.results == [None])  # no "keep or discard?" question
     assert DraftStore().list() == []
+
+
+async def test_offline_writing_is_kept_and_offered_later(inst, data):
+    import socket
+
+    from api import AsyncMastodon
+    from app.config import Config
+    from app.service import ApiService
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there: the server is unreachable, and the app never learnt who we are
+    offline = ApiService(AsyncMastodon(api_base_url=f"http://127.0.0.1:{port}", access_token="x",
+                                       network_retries=0), Config())
+    app = Host(ComposeScreen(offline))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press(*"written on a train")
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#compose-error", Static)
+        await settle(pilot, lambda: "Could not reach the server" in str(error.render()))
+    assert [d.text for d in DraftStore().list()] == ["written on a train"]
+    service = await make_service(inst)  # back online, logged in
+    assert [d.text for d in unsent_drafts(service)] == ["written on a train"]
