@@ -41,6 +41,18 @@ def target(status: dict) -> dict:
     return status.get("reblog") or status
 
 
+def posting_defaults(config, me: dict | None) -> tuple[str, str, bool]:
+    """(visibility, language, sensitive) for a new post: the config file where it says something other than
+    its default, else the account's own posting preferences on the server (verify_credentials' `source`)."""
+    source = (me or {}).get("source") if isinstance(me, dict) else None
+    source = source if isinstance(source, dict) else {}
+    visibility = getattr(config, "default_visibility", "public") or "public"
+    if visibility == "public" and source.get("privacy") in VISIBILITY_ORDER:
+        visibility = source["privacy"]
+    language = getattr(config, "default_language", "") or str(source.get("language") or "")
+    return visibility, language, bool(source.get("sensitive"))
+
+
 def new_draft(account_key: str, visibility: str = "public", language: str = "", sensitive: bool = False) -> Draft:
     return Draft(account=account_key, visibility=visibility if visibility in VISIBILITY_ORDER else "public",
                  language=language or "", sensitive=sensitive)

@@ -34,7 +34,7 @@ from app.compose.owner import account_key, draft_store
 from app.compose.paths import typed_path
 from app.compose.posting import PostError, explain, publish
 from app.compose.schedule import ScheduleError, format_schedule, parse_schedule
-from app.compose.start import edit_draft, new_draft, redraft_draft, reply_draft
+from app.compose.start import edit_draft, new_draft, posting_defaults, redraft_draft, reply_draft
 from app.drafts import Draft, DraftError, DraftStore, MediaDraft
 from app.screens.compose_form import ComposeForm
 from app.screens.compose_parts import CloseDraftDialog, MediaRow, PollEditor
@@ -73,15 +73,14 @@ class ComposeScreen(Screen):
         self.editor_env, self.editor_dir = editor_env, editor_dir
         self.autosave_seconds = autosave_seconds
         self.account = account_key(service)
-        config = getattr(service, "config", None)
-        visibility = getattr(config, "default_visibility", "public")
-        language = getattr(config, "default_language", "") or ""
+        me = getattr(service, "me", None)
+        visibility, language, sensitive = posting_defaults(getattr(service, "config", None), me)
         if draft is not None:
             self.draft = draft
         elif reply_to is not None:
-            self.draft = reply_draft(reply_to, getattr(service, "me", None), self.account, visibility, language)
+            self.draft = reply_draft(reply_to, me, self.account, visibility, language)
         else:
-            self.draft = new_draft(self.account, visibility, language)
+            self.draft = new_draft(self.account, visibility, language, sensitive)
         self.loading = edit is not None or redraft is not None  # the form waits for the server's source text
         self.posting = False
         self.dirty = False

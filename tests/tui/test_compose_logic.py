@@ -182,3 +182,15 @@ def test_idempotency_key_follows_the_content():
     draft.text = "hello"
     assert idempotency_key(draft) == with_media  # changed back: the same post as before
     assert idempotency_key(Draft(text="hello")) != same  # another draft, another key
+
+
+def test_posting_defaults_from_config_then_server():
+    from app.compose.start import posting_defaults
+    from app.config import Config
+
+    me = {"source": {"privacy": "unlisted", "language": "fr", "sensitive": True}}
+    assert posting_defaults(Config(), me) == ("unlisted", "fr", True)
+    assert posting_defaults(Config(default_visibility="private", default_language="de"), me) == ("private", "de",
+                                                                                                 True)
+    assert posting_defaults(None, None) == ("public", "", False)
+    assert posting_defaults(Config(), {"source": {"privacy": "bogus"}}) == ("public", "", False)
