@@ -52,3 +52,14 @@ async def answers_keys(pilot) -> None:
         type(app.screen).__name__
     await pilot.press("1")
     assert getattr(getattr(app.screen, "source", None), "key", None) == "home"
+
+
+async def ready(pilot) -> None:
+    """Home loaded, signed in, and live (or polling): like tests.tui.support.ready with more turns (these tests
+    share two cores with the rest of the suite)."""
+    from tests.tui.support import until
+
+    app = pilot.app
+    ok = await until(pilot, lambda: getattr(app.screen, "loaded", False) and app.service.started
+                     and app.connection.state in ("live", "polling"), turns=1000)
+    assert ok, f"the app did not get ready (connection: {app.connection.state}, toasts: {app.toasts})"

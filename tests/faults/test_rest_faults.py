@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.faults.support import answers_keys, faulty_app, toasts_saying
-from tests.tui.support import ready, server, until
+from tests.faults.support import answers_keys, faulty_app, ready, toasts_saying
+from tests.tui.support import server, until
 
 HOME = "/api/v1/timelines/home"
 
