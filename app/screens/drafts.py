@@ -86,6 +86,7 @@ class DraftsScreen(Screen):
         yield Label("Drafts", id="drafts-title")
         yield OptionList(id="drafts-list")
         yield Static("", id="drafts-message", markup=False)
+        yield Static("Enter: resume the draft   d: delete it   Esc: back", id="drafts-help")
         yield Footer()
 
     def on_mount(self) -> None:
