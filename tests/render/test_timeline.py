@@ -122,7 +122,7 @@ async def test_j_k_move_the_cursor_and_post_selected():
         assert timeline.selected_index == 2
         assert [m for m in app.messages if m[0] == "selected"] == [
             ("selected", "1"), ("selected", "2"), ("selected", "3"), ("selected", "2")]
-        top = timeline._heights.prefix(timeline._cursor.slot) - int(timeline.scroll_y)
+        top = timeline._index.top(timeline._cursor) - int(timeline.scroll_y)
         assert timeline.render_line(top).text.startswith("▌User 2")
 
 
