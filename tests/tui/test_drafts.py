@@ -1,6 +1,7 @@
 """Drafts: autosave, a draft that survives kill -9 and is offered and resumed on the next start, the drafts
 screen, closing a form (keep/discard), and composing in $EDITOR."""
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -50,7 +51,9 @@ async def test_killed_process_draft_is_offered_and_resumed(inst, data):
                               str(data / "drafts"), text], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True)
     try:
-        assert child.stdout.readline().strip() == "SAVED"
+        # A generous bound so a broken child fails the test instead of hanging it (not a timing assertion).
+        ready, _, _ = select.select([child.stdout], [], [], 120)
+        assert ready and child.stdout.readline().strip() == "SAVED"
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
