@@ -173,7 +173,12 @@ class RateLimiter:
         if delay is None:
             info = parse_ratelimit(headers, now)
             reset = info.reset if info and info.reset is not None else self.reset
-            delay = (reset - now) if reset is not None and reset > now else 60.0
+            if reset is None:
+                delay = 60.0          # nothing to go by: Mastodon's shortest window is five minutes
+            else:
+                # A reset already past (whole-second epochs round down) means the window is about to roll
+                # over: retry shortly rather than waiting a blind minute.
+                delay = max(reset - now, 1.0)
         with self._lock:
             self.remaining = 0
             self.reset = now + delay

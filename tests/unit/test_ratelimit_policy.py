@@ -235,6 +235,8 @@ def test_retry_delay_prefers_retry_after_then_reset_then_a_minute():
     assert rl2.retry_delay(headers("0", iso(T0 + 33))) == 33.0
     rl3, _ = limiter("wait")
     assert rl3.retry_delay({}) == 60.0
+    rl4, _ = limiter("wait")
+    assert rl4.retry_delay(headers("0", str(int(T0)))) == 1.0     # an epoch reset rounded down to now
 
 
 def test_invalid_configuration_is_refused():
