@@ -74,7 +74,11 @@ class LiveConnection:
                 await asyncio.wait_for(self._control.get(), timeout=seconds)
             except asyncio.TimeoutError:
                 pass
-        raise Dropped(kind)
+        self._end(kind)
+
+    def _end(self, why: str):
+        self.doomed = True  # no longer counted as open, even before the handler has unwound
+        raise Dropped(why)
 
     async def next(self):
         """The next hub event to send, or HEARTBEAT when one is due. Raises Dropped when the connection must end."""
@@ -99,12 +103,12 @@ class LiveConnection:
             if now >= next_check:
                 next_check = now + self.check
                 if self.sub.overflowed:
-                    raise Dropped("overflow")  # Mastodon drops slow readers too; the client reconnects
+                    self._end("overflow")  # Mastodon drops slow readers too; the client reconnects
                 if self.token is not None:
                     try:
                         authenticate(self.state, self.token)
                     except StreamRefused:
-                        raise Dropped("revoked") from None
+                        self._end("revoked")
             deadline = min(t for t in (next_beat, next_check,
                                        now + self.fault_poll if self.fault is None else None) if t is not None)
             get = asyncio.ensure_future(self.sub.get())
