@@ -380,7 +380,13 @@ class ComposeScreen(Screen):
             self.body.focus()
             return
         if self.posting:
-            self.notify("Posting… the draft is kept if it fails.")
+            # A post stuck behind a slow server or a rate-limit wait can be stopped; the draft (with its media
+            # ids and key) is on disk, so posting again later cannot post it twice.
+            self.workers.cancel_group(self, "compose-post")
+            self.lock_form(False)
+            self.show_progress("")
+            self.show_error("Posting stopped. If the server had already received it, posting again returns "
+                            "that post instead of a second one.")
             return
         if self.loading:
             self.dismiss(None)

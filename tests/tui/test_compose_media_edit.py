@@ -272,3 +272,21 @@ async def test_redraft_reattaches_media(inst, store, tmp_path):
     st = inst.state.statuses[app.results[0]["id"]]
     assert st.text == "picture, take two" and st.media_ids == [media_id]
     assert inst.state.media[media_id].description == "the picture"
+
+
+async def test_escape_stops_a_stuck_post_and_a_retry_posts_once(inst, store):
+    service = await make_service(inst, network_retries=0)
+    app = Host(ComposeScreen(service, store=store))
+    async with app.run_test(size=(100, 40)) as pilot:
+        fill(app.screen, body="stuck then sent")
+        fault = inst.faults.add("hang", "/api/v1/statuses", method="POST", match="exact", seconds=30)
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: inst.faults.fired)  # the request is at the server, hanging
+        await pilot.press("escape")
+        error = app.screen.query_one("#compose-error", Static)
+        assert "Posting stopped" in str(error.render()) and not app.screen.posting
+        assert app.screen.query_one("#compose-body", TextArea).text == "stuck then sent"
+        inst.faults.remove(fault.id)
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.results)
+    assert [s.text for s in statuses_of(inst, "demo")].count("stuck then sent") == 1
