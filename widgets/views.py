@@ -21,7 +21,7 @@ from widgets.notification import render_notification
 from widgets.parts import RenderedItem
 from widgets.status import render_status
 
-__all__ = ["ItemRenderable", "StatusView", "NotificationView", "AccountHeader"]
+__all__ = ["ItemRenderable", "ItemView", "StatusView", "NotificationView", "AccountHeader"]
 
 
 class ItemRenderable:
@@ -45,21 +45,21 @@ class ItemRenderable:
         return Measurement(1, options.max_width)
 
 
-class _ItemView(Widget):
+class ItemView(Widget):
     DEFAULT_CSS = """
-    _ItemView, StatusView, NotificationView, AccountHeader {
+    ItemView, StatusView, NotificationView, AccountHeader {
         height: auto;
     }
     """
 
     class LinkClicked(Message):
-        def __init__(self, view: _ItemView, link: Link) -> None:
+        def __init__(self, view: ItemView, link: Link) -> None:
             super().__init__()
             self.view = view
             self.link = link
 
         @property
-        def control(self) -> _ItemView:
+        def control(self) -> ItemView:
             return self.view
 
     def __init__(self, *, clock: Callable[[], datetime] | None = None, **kwargs: Any) -> None:
@@ -82,7 +82,7 @@ class _ItemView(Widget):
             self.post_message(self.LinkClicked(self, last.links[index]))
 
 
-class StatusView(_ItemView):
+class StatusView(ItemView):
     """One status, full width, height to fit. Set `status` / `expanded` to change it."""
 
     status: reactive[dict | None] = reactive(None, layout=True)
@@ -97,7 +97,7 @@ class StatusView(_ItemView):
         return ItemRenderable(render_status, self.status, expanded=self.expanded, now=self._clock())
 
 
-class NotificationView(_ItemView):
+class NotificationView(ItemView):
     notification: reactive[dict | None] = reactive(None, layout=True)
     expanded: reactive[bool] = reactive(False, layout=True)
 
@@ -109,7 +109,7 @@ class NotificationView(_ItemView):
         return ItemRenderable(render_notification, self.notification, expanded=self.expanded, now=self._clock())
 
 
-class AccountHeader(_ItemView):
+class AccountHeader(ItemView):
     """A profile header; `relationship` (from /api/v1/accounts/relationships) adds the badges."""
 
     account: reactive[dict | None] = reactive(None, layout=True)
