@@ -237,7 +237,7 @@ class TootApp(Navigation, ReadPositions, App):
     # --- routing what the background found -------------------------------------------------------------------
     def on_worker_state_changed(self, event) -> None:
         """A background task failed in a way nobody caught: a toast, never a traceback (workers are started with
-        exit_on_error=False so such a failure cannot take the App down)."""
+        exit_on_error=False so such a failure cannot take the App down). Screens forward theirs here."""
         from textual.worker import WorkerState
 
         if event.state == WorkerState.ERROR and event.worker.error is not None:

@@ -63,6 +63,7 @@ class StreamWorker:
         self.on_degraded = on_degraded
         self.degraded_after = degraded_after
         self.degraded = False
+        self._stopped = False
         self.clock = clock
         self.stream_options = dict(stream_options or {})
         self.session = None
@@ -114,12 +115,17 @@ class StreamWorker:
             self._unavailable(error)
         except (api_errors.MastodonUnauthorizedError, api_errors.MastodonForbiddenError) as error:
             self._set_state("offline", f"Streaming refused: {error.status}")
-        except api_errors.MastodonError as error:
+        except Exception as error:  # noqa: BLE001 - whatever broke the stream, the timelines must go on: poll
             self._unavailable(error)
+        else:
+            if not self._stopped and self.state not in ("polling", "offline"):
+                # The session ended without saying why: never leave the timelines silently standing still.
+                self._unavailable(None)
         finally:
             self.flush()
 
     async def stop(self) -> None:
+        self._stopped = True
         session, self.session = self.session, None
         if session is not None:
             try:
@@ -208,8 +214,13 @@ class StreamWorker:
 
     def _unavailable(self, error: BaseException | None) -> None:
         self.flush()
-        self._set_state("polling", "The server offers no streaming: polling instead" if isinstance(
-            error, MastodonStreamingUnavailableError) else f"Streaming failed ({_why(error)}): polling instead")
+        if isinstance(error, MastodonStreamingUnavailableError):
+            why = "The server offers no streaming: polling instead"
+        elif error is None:
+            why = "Live updates ended: polling instead"
+        else:
+            why = f"Streaming failed ({_why(error)}): polling instead"
+        self._set_state("polling", why)
         if self.on_unavailable is not None:
             self.on_unavailable()
 

@@ -74,6 +74,12 @@ class BaseScreen(Screen):
     def on_screen_resume(self) -> None:
         self.app.screen_shown(self)
 
+    def on_worker_state_changed(self, event) -> None:
+        # Worker state messages do not bubble: hand failures to the App, which shows them as a toast.
+        handler = getattr(self.app, "on_worker_state_changed", None)
+        if handler is not None:
+            handler(event)
+
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1 and self.closable:
             self.app.pop_screen()

@@ -34,7 +34,7 @@ class StatusTimeline(Timeline):
                 pass
         super().__init__(*args, **kwargs)
 
-    def _index(self, items: list[dict]) -> None:
+    def _track(self, items: list[dict]) -> None:
         for item in items:
             if not isinstance(item, dict):
                 continue
@@ -45,12 +45,12 @@ class StatusTimeline(Timeline):
 
     def prepend(self, items: Iterable[dict]) -> int:
         items = list(items)
-        self._index(items)
+        self._track(items)
         return super().prepend(items)
 
     def append(self, items: Iterable[dict]) -> int:
         items = list(items)
-        self._index(items)
+        self._track(items)
         return super().append(items)
 
     def clear(self) -> None:

@@ -20,7 +20,7 @@ def server(instance, user: str = "demo") -> Mastodon:
     return Mastodon(access_token=instance.tokens[user], api_base_url=instance.base_url)
 
 
-async def until(pilot, predicate, turns: int = 200, step: float = 0.02) -> bool:
+async def until(pilot, predicate, turns: int = 400, step: float = 0.02) -> bool:
     """Let the App run until `predicate()` is true; False if it never becomes true within `turns` turns."""
     for _ in range(turns):
         try:
@@ -40,5 +40,5 @@ async def in_thread(fn, *args, **kwargs):
 async def ready(pilot, live: bool = True) -> None:
     app = pilot.app
     ok = await until(pilot, lambda: getattr(app.screen, "loaded", False) and app.service.started
-                     and (not live or app.connection.state in ("live", "polling")))
+                     and (not live or app.connection.state in ("live", "polling")), turns=600)
     assert ok, f"the app did not get ready (connection: {app.connection.state})"

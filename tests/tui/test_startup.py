@@ -56,3 +56,16 @@ async def test_quitting_saves_the_read_position_and_is_quick_when_the_server_han
         # wait_for only turns a regression into a failure instead of a 30-second hang.)
         await asyncio.wait_for(app.shutdown(), timeout=5)
         assert any(kind == "hang" for kind, _where in instance.faults.fired)  # the server really hung
+
+
+async def test_an_unexpected_failure_in_a_screen_is_a_toast_not_a_crash(instance, monkeypatch):
+    from app.screens.timeline import TimelineScreen
+    from tests.tui.support import app_for, until
+
+    def broken(self, items):
+        raise RuntimeError("a bug while showing the first page")
+    monkeypatch.setattr(TimelineScreen, "_show_first", broken)
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        assert await until(pilot, lambda: any("Something went wrong" in (n.title or "") for n in app._notifications))
+        assert app.is_running and any("RuntimeError" in str(n.message) for n in app._notifications)

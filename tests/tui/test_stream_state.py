@@ -58,3 +58,14 @@ async def test_a_stream_that_keeps_failing_is_covered_by_polling_until_it_is_bac
         assert await until(pilot, lambda: app.connection.state == "live" and app.poller is None, turns=400)
         posted = server(instance, "alice").status_post("live again")
         assert await until(pilot, lambda: posted["id"] in app.screen.timeline)
+
+
+async def test_a_stream_that_ends_without_a_reason_hands_over_to_polling(fresh_instance):
+    """Whatever ends the session (here the session is closed under the worker), timelines keep updating."""
+    instance = fresh_instance()
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await app.stream_worker.session.aclose()
+        assert await until(pilot, lambda: app.connection.state == "polling" and app.poller is not None)
+        assert not app.polling_temporary
