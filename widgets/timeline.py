@@ -435,9 +435,12 @@ class Timeline(TimelineView, can_focus=True):
         self._check_seen()
         self._check_near_end()
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self._cursor is None and self._index:
-            self._select_entry(self._next_shown(self._index.lo, 1), post=False, scroll=False)
+    def _after_resize(self) -> None:
+        # Before the first resize nothing was measured, so a first item hidden by a filter may hold the cursor.
+        if self._index and (self._cursor is None or self._cursor.hidden or not self._index.contains(self._cursor)):
+            start = self._cursor.slot if self._cursor is not None else self._index.lo
+            self._cursor = None
+            self._select_entry(self._next_shown(start, 1) or self._next_shown(start, -1), post=False, scroll=False)
 
     # --- mouse -----------------------------------------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:

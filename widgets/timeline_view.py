@@ -95,6 +95,9 @@ class TimelineView(ScrollView):
     def _after_change(self) -> None:
         """Called at the end of every anchored change (the subclass updates "N new")."""
 
+    def _after_resize(self) -> None:
+        """Called once a resize has been handled (heights of the visible entries are right)."""
+
     # --- widths ----------------------------------------------------------------------------------------------
     @property
     def _content_width(self) -> int:
@@ -346,6 +349,7 @@ class TimelineView(ScrollView):
         else:
             self._measure_visible()
         self._update_virtual_size()
+        self._after_resize()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

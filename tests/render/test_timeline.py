@@ -385,3 +385,15 @@ async def test_cursor_move_repaints_both_items_on_screen():
         after = painted(app)
         assert after[0].startswith(" User 0") and after[4].startswith("▌User 1")
         assert sum(line.startswith("▌") for line in after) == 4  # header, content, counts, separator
+
+
+async def test_first_item_hidden_by_filter_never_holds_the_cursor():
+    hide = [{"filter": {"title": "x", "filter_action": "hide"}}]
+    app = TimelineApp([status(0, filtered=hide), status(1), status(2)])
+    async with app.run_test(size=(50, 20)) as pilot:
+        timeline = app.query_one(Timeline)
+        await pilot.pause()
+        assert timeline.selected_key == "1"
+        assert screen_lines(timeline)[0].startswith("▌User 1")
+        await pilot.press("k")
+        assert timeline.selected_key == "1"
