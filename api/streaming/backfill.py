@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 
-from ..entities import AttribAccessDict
 from . import events as ev
 from .streams import backfill_sources
 
@@ -122,4 +121,4 @@ def _has_id(item) -> bool:
     return isinstance(item, dict) and isinstance(item.get("id"), str) and bool(item["id"])
 
 
-__all__ = ["GapFiller", "client_backfill", "id_key", "AttribAccessDict"]
+__all__ = ["GapFiller", "client_backfill", "id_key"]

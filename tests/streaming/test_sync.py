@@ -3,7 +3,6 @@ list_stream, public/local streams; blocking and run_async; heartbeats and unknow
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 
 import pytest
