@@ -70,6 +70,11 @@ class Instance:
 
     def stop(self) -> None:
         if self._server is not None:
+            try:  # end open streams first, so a stalled one does not hold up uvicorn's shutdown
+                from .streaming import close_all
+                close_all(self.state)
+            except Exception:  # noqa: BLE001 - shutting down regardless
+                pass
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
