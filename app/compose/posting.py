@@ -138,7 +138,8 @@ async def _await_processing(client, media: dict, name: str, progress: Progress,
 
 
 async def upload_media(client, draft: Draft, store: DraftStore | None, progress: Progress,
-                       sleep: Callable[[float], Awaitable] = asyncio.sleep, timeout: float = MEDIA_TIMEOUT) -> list[str]:
+                       sleep: Callable[[float], Awaitable] = asyncio.sleep,
+                       timeout: float = MEDIA_TIMEOUT) -> list[str]:
     """Upload what is not on the server yet, set alt text on what is, wait for processing; the media ids."""
     ids = []
     total = len(draft.media)

@@ -136,7 +136,8 @@ class AccountsScreen(Screen[Account | None]):
         if not self.confirm_logout:
             self.do_logout(account)
             return
-        self.app.push_screen(ConfirmDialog(f"Log out of {account.acct}? The server revokes tootty's access.", "Log out"),
+        question = f"Log out of {account.acct}? The server revokes tootty's access."
+        self.app.push_screen(ConfirmDialog(question, "Log out"),
                              lambda yes: self.do_logout(account) if yes else None)
 
     @work(thread=True, exclusive=True, group="accounts-logout", exit_on_error=False)

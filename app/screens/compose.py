@@ -81,7 +81,8 @@ class ComposeScreen(Screen):
             self.draft = reply_draft(reply_to, me, self.account, visibility, language)
         else:
             self.draft = new_draft(self.account, visibility, language, sensitive)
-        self.loading = edit is not None or redraft is not None  # the form waits for the server's source text
+        # An edit or a redraft waits for the server's text before the form can be used.
+        self.awaiting_source = edit is not None or redraft is not None
         self.posting = False
         self.dirty = False
         self.saved_once = draft is not None  # a file exists on disk for this draft
@@ -135,7 +136,7 @@ class ComposeScreen(Screen):
         self.draft = draft
         self.form.fill(draft)
         self.body.disabled = False
-        self.loading = False
+        self.awaiting_source = False
         self.body.focus()
         self.update_counter()
 
@@ -175,7 +176,7 @@ class ComposeScreen(Screen):
         return self.form.read_into(self.draft)
 
     def update_counter(self) -> None:
-        if not self.loading:
+        if not self.awaiting_source:
             self.form.update_counter()
 
     @on(TextArea.Changed)
@@ -185,7 +186,7 @@ class ComposeScreen(Screen):
     def _changed(self, event) -> None:
         if getattr(event, "input", None) is not None and event.input.id == "compose-attach-path":
             return
-        if self.loading:
+        if self.awaiting_source:
             return
         self.dirty = True
         self.collect()  # self.draft always holds the form: an exit can save it without reading widgets
@@ -198,7 +199,7 @@ class ComposeScreen(Screen):
 
     def touch(self) -> None:
         """The form changed other than by typing (a toggle, an attachment): keep self.draft in step."""
-        if not self.loading:
+        if not self.awaiting_source:
             self.dirty = True
             self.collect()
             self.update_counter()
@@ -206,7 +207,7 @@ class ComposeScreen(Screen):
     # -- drafts ----------------------------------------------------------------------------------------------
 
     def autosave(self) -> None:
-        if self.dirty and not self.loading:
+        if self.dirty and not self.awaiting_source:
             self.save_now()
 
     def save_now(self) -> bool:
@@ -230,7 +231,7 @@ class ComposeScreen(Screen):
     def on_unmount(self) -> None:
         # Closing the screen (or quitting the app) saves what is there, unless it was posted or discarded. The
         # widgets may be gone by now, so this writes self.draft, which every change keeps up to date.
-        if self.result is None and self.dirty and not self.loading:
+        if self.result is None and self.dirty and not self.awaiting_source:
             draft = self.draft
             try:
                 if not self.worth_keeping(draft):
@@ -251,7 +252,7 @@ class ComposeScreen(Screen):
     # -- actions ---------------------------------------------------------------------------------------------
 
     def action_post(self) -> None:
-        if self.posting or self.loading:
+        if self.posting or self.awaiting_source:
             return
         draft = self.collect()
         try:
@@ -294,7 +295,7 @@ class ComposeScreen(Screen):
         self.dismiss(status)
 
     def action_external_editor(self) -> None:
-        if self.loading:
+        if self.awaiting_source:
             return
         text = self.body.text
         try:
@@ -388,7 +389,7 @@ class ComposeScreen(Screen):
             self.show_error("Posting stopped. If the server had already received it, posting again returns "
                             "that post instead of a second one.")
             return
-        if self.loading:
+        if self.awaiting_source:
             self.dismiss(None)
             return
         draft = self.collect()

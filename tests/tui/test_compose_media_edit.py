@@ -4,7 +4,7 @@ import struct
 import zlib
 
 import pytest
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, LoadingIndicator, Static, TextArea
 
 from app.drafts import DraftStore
 from app.screens.compose import ComposeScreen
@@ -108,6 +108,7 @@ async def test_edit_own_status_from_source(inst, store):
         body = app.screen.query_one("#compose-body", TextArea)
         await settle(pilot, lambda: not body.disabled)
         assert body.text == "first *version* with #tag"  # the source, not the rendered HTML
+        assert not app.screen.loading and not app.screen.query(LoadingIndicator)  # the form itself is shown
         assert app.screen.query_one("#compose-cw", Input).value == "cw"
         assert app.screen.query_one("#compose-visibility").disabled
         fill(app.screen, body="second version with #tag")
