@@ -33,7 +33,9 @@ class StatusPreview(Widget):
     def render(self) -> Text:
         from widgets.status import render_status
 
-        item = render_status(self.status, max(20, self.size.width or 80), counts=False, expanded=True)
+        clock = getattr(self.app, "wall_clock", None)  # the app's clock (a fixed one in snapshot tests)
+        now = clock() if callable(clock) else None
+        item = render_status(self.status, max(20, self.size.width or 80), counts=False, expanded=True, now=now)
         return Text("\n").join(item.lines[:12])
 
 
