@@ -147,6 +147,8 @@ def describe(error: BaseException) -> str:
     if isinstance(error, api_errors.MastodonReadTimeout):
         return "The server did not answer in time"
     if isinstance(error, api_errors.MastodonNetworkError):
+        if "TLS certificate" in str(error):  # not a network blip: retrying will not help, and the user must know
+            return "The server's TLS certificate could not be verified: tootty will not talk to it"
         return "Cannot reach the server (network error)"
     if isinstance(error, api_errors.MastodonBadResponseError):
         return "The server sent an answer tootty cannot read"

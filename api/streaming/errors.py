@@ -16,6 +16,22 @@ class MastodonStreamStalledError(MastodonNetworkError):
     treated as dead and replaced."""
 
 
+def connect_failure(exc: BaseException) -> str:
+    """Why a stream could not be opened, in words: an untrusted TLS certificate is named as such (it is buried
+    in the exception chain, under a bare ConnectError on the SSE side)."""
+    import ssl
+
+    link: BaseException | None = exc
+    for _ in range(10):
+        if link is None:
+            break
+        if isinstance(link, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(link):
+            return "TLS certificate could not be verified"
+        link = link.__cause__ or link.__context__
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 # Errors after which retrying cannot help: the stream ends through on_abort / Aborted.
 FATAL = (MastodonUnauthorizedError, MastodonForbiddenError, MastodonStreamingUnavailableError)
 

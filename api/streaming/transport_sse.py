@@ -10,7 +10,7 @@ import asyncio
 import httpx
 
 from ..errors import MastodonNetworkError
-from .errors import HandshakeRefused, MastodonStreamStalledError, http_error
+from .errors import HandshakeRefused, MastodonStreamStalledError, connect_failure, http_error
 from .items import Item, offer
 
 MAX_EVENT_BYTES = 8 * 2**20  # a server that never ends an event must not eat the memory
@@ -49,7 +49,7 @@ class SSETransport:
             response = await self.http.send(request, stream=True)
         except httpx.HTTPError as exc:
             raise MastodonNetworkError(f"could not open {self.base}{spec.sse_path().split('?')[0]}: "
-                                       f"{type(exc).__name__}") from None
+                                       f"{connect_failure(exc)}") from None
         if response.status_code != 200:
             await response.aclose()
             raise HandshakeRefused(response.status_code)

@@ -14,7 +14,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
 from ..errors import MastodonNetworkError
-from .errors import HandshakeRefused, http_error
+from .errors import HandshakeRefused, connect_failure, http_error
 from .items import Item, offer
 from .streams import spec_from_wire
 
@@ -49,7 +49,7 @@ class WebSocketTransport:
         except InvalidStatus as exc:
             raise HandshakeRefused(exc.response.status_code) from None
         except (OSError, asyncio.TimeoutError, InvalidHandshake, InvalidURI, ssl.SSLError, EOFError) as exc:
-            raise MastodonNetworkError(f"could not open {self.url}: {type(exc).__name__}: {exc}") from None
+            raise MastodonNetworkError(f"could not open {self.url}: {connect_failure(exc)}") from None
         self.last_traffic = asyncio.get_running_loop().time()
         for spec in list(self.specs):
             await self.subscribe(spec)
