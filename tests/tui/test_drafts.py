@@ -208,3 +208,37 @@ async def test_offline_writing_is_kept_and_offered_later(inst, data):
     assert [d.text for d in DraftStore().list()] == ["written on a train"]
     service = await make_service(inst)  # back online, logged in
     assert [d.text for d in unsent_drafts(service)] == ["written on a train"]
+
+
+async def test_resumed_draft_restores_every_field(inst, data, tmp_path):
+    from textual.widgets import Checkbox, Input, Select
+
+    from app.screens.compose_parts import MediaRow, PollEditor
+
+    image = tmp_path / "pic.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    service = await make_service(inst)
+    screen = ComposeScreen(service)
+    app = Host(screen)
+    async with app.run_test(size=(100, 50)) as pilot:
+        fill(screen, body="everything at once", language="fr", visibility="unlisted", schedule="")
+        await pilot.press("ctrl+t", *"cw text")
+        assert screen.attach_file(str(image), description="alt words")
+        screen.query_one("#compose-sensitive", Checkbox).value = True
+        await pilot.pause()
+        screen.save_now()
+    [draft] = DraftStore().list()
+    screen = ComposeScreen(service, draft=draft)
+    app = Host(screen)
+    async with app.run_test(size=(100, 50)) as pilot:
+        assert screen.body.text == "everything at once"
+        assert screen.query_one("#compose-cw", Input).value == "cw text"
+        assert screen.query_one("#compose-language", Input).value == "fr"
+        assert screen.query_one("#compose-visibility", Select).value == "unlisted"
+        assert screen.query_one("#compose-sensitive", Checkbox).value is True
+        [row] = screen.query(MediaRow)
+        assert row.media.path == str(image) and row.query_one(".media-alt", Input).value == "alt words"
+        assert not screen.query_one(PollEditor).display
+        await pilot.press("escape")  # resumed, unchanged: still asks, because it may be the only copy
+        await pilot.pause()
+        assert isinstance(app.screen, CloseDraftDialog)
