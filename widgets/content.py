@@ -40,8 +40,16 @@ class RenderedContent:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     failed: bool = False  # the HTML could not be rendered; this is the plain-text fallback
+    _wrapped: tuple[int, list[Text]] | None = field(default=None, repr=False, compare=False)
 
     def lines(self, width: int) -> list[Text]:
+        """The content wrapped to `width` cells. The last width's lines are kept (a status re-rendered because
+        its counts changed wraps nothing again); callers get copies they may restyle."""
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, self._wrap(width))
+        return [line.copy() for line in self._wrapped[1]]
+
+    def _wrap(self, width: int) -> list[Text]:
         out: list[Text] = []
         for block in self.blocks:
             first_w = block.first.cell_len
