@@ -194,3 +194,23 @@ def test_posting_defaults_from_config_then_server():
                                                                                                  True)
     assert posting_defaults(None, None) == ("public", "", False)
     assert posting_defaults(Config(), {"source": {"privacy": "bogus"}}) == ("public", "", False)
+
+
+def test_every_failure_becomes_one_sentence():
+    from api import errors
+
+    from app.compose.posting import PostError, explain
+
+    cases = [
+        (errors.MastodonNetworkError("reset"), "Could not reach the server", True),
+        (errors.MastodonRatelimitError("429", 429, "", "", retry_after=41.2), "Try again in 42 s", True),
+        (errors.MastodonUnprocessableError("422", 422, "", "Validation failed: Text can't be blank"),
+         "refused the post: Validation failed: Text can't be blank", False),
+        (errors.MastodonUnauthorizedError("401", 401, "", "The access token was revoked"), "Log in again", False),
+        (errors.MastodonNotFoundError("404", 404, "", "Record not found"), "no longer exists", False),
+        (errors.MastodonServiceUnavailableError("503", 503, "", ""), "HTTP 503", True),
+        (ValueError("odd"), "Posting failed unexpectedly (ValueError: odd)", False),
+    ]
+    for exc, words, retry in cases:
+        result = explain(exc)
+        assert isinstance(result, PostError) and words in str(result) and result.retry is retry, (exc, result)
