@@ -101,21 +101,32 @@ class AccountsScreen(Screen[Account | None]):
 
     @work(exclusive=True, group="accounts-switch", exit_on_error=False)
     async def switch_to(self, account: Account) -> None:
+        previous = self.store.active
         try:
             self.store.set_active(account.key)
         except AccountError as exc:
             self.message(str(exc))
             return
         callback = self.on_switch or getattr(self.app, "switch_account", None)
-        if callback is not None:
-            self.message(f"Switching to {account.acct}…")
-            try:
-                result = callback(account)
-                if inspect.isawaitable(result):
-                    await result
-            except Exception as exc:  # noqa: BLE001 - the app stays on the old account; say why
-                self.message(f"Could not switch to {account.acct}: {exc}")
-                return
+        if callback is None:
+            # An app that cannot swap its account while running: the choice holds from the next start.
+            self.notify(f"{account.acct} is now the active account; it is used from the next start.")
+            self.dismiss(account)
+            return
+        self.message(f"Switching to {account.acct}…")
+        try:
+            result = callback(account)
+            if inspect.isawaitable(result):
+                await result
+        except Exception as exc:  # noqa: BLE001 - the app stays on the old account; say why
+            if previous is not None:
+                try:
+                    self.store.set_active(previous.key)
+                except AccountError:
+                    pass
+            self.message(f"Could not switch to {account.acct}: {exc}")
+            self.refresh_list()
+            return
         self.notify(f"Now using {account.acct}.")
         self.dismiss(account)
 

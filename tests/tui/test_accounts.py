@@ -77,6 +77,7 @@ async def test_on_switch_callback_and_its_failure(inst, store):
         message = app.screen.query_one("#accounts-message")
         await settle(pilot, lambda: "Could not switch" in str(message.render()))
         assert calls == ["alice"] and app.results == []
+    assert AccountStore(store.path).active.username == "demo"  # still the account the app is using
 
 
 async def test_add_account_through_login(inst, store):
