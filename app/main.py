@@ -35,6 +35,7 @@ STYLESHEET = next((p for p in (Path(__file__).resolve().parent.parent / "styles.
                                Path(__file__).resolve().parent / "styles.tcss") if p.exists()), None)
 
 SHUTDOWN_STEP_SECONDS = 2.0
+FIRST_PAINT_WAIT = 1.0
 
 # digit -> screen key (the command palette opens every screen too)
 SCREEN_KEYS = {"1": "home", "2": "notifications", "3": "local", "4": "public", "5": "conversations",
@@ -92,6 +93,7 @@ class TootApp(Navigation, ReadPositions, App):
         self.user_lists: list = []
         self._prefetched: dict = {}
         self.polling_temporary = False
+        self._first_paint = asyncio.Event()
         self.prefetch = None  # app/prefetch.py: requests already under way on a thread (command line only)
         if config is not None and getattr(config, "keys", None):
             self.set_keymap(dict(config.keys))
@@ -128,6 +130,12 @@ class TootApp(Navigation, ReadPositions, App):
             self.refresh_bars()
             return
         self.refresh_bars()
+        # Live updates, lists and read positions wait for the first screen to be painted (at most a second):
+        # the first paint is what the user is waiting for; the stream catches up from that page anyway.
+        try:
+            await asyncio.wait_for(self._first_paint.wait(), timeout=FIRST_PAINT_WAIT)
+        except asyncio.TimeoutError:
+            pass
         if self.drafts is not None:
             try:
                 from app.screens.drafts import offer_drafts
@@ -165,7 +173,7 @@ class TootApp(Navigation, ReadPositions, App):
         self.stream_worker = StreamWorker(self.service, self.post_message, flush_interval=self.flush_interval,
                                           session_factory=self.session_factory,
                                           on_unavailable=self.start_polling, stream_options=self.stream_options,
-                                          on_degraded=self._stream_degraded)
+                                          on_degraded=self._stream_degraded, cursors=self.stream_cursors)
         for screen in self.live_screens():
             stream = getattr(getattr(screen, "source", None), "stream", None)
             if stream:
@@ -312,6 +320,26 @@ class TootApp(Navigation, ReadPositions, App):
     def timeline_loaded(self, screen) -> None:
         self.watch_polls(screen)
         self.restore_position(screen)
+        if not self._first_paint.is_set():
+            self.call_after_refresh(self._first_paint.set)
+
+    def stream_cursors(self) -> dict:
+        """stream -> {kind: newest id shown}: where the stream's first gap fill starts, so nothing posted
+        between a screen's first page and the stream's start is missed."""
+        cursors: dict = {}
+        for screen in self.live_screens():
+            if not getattr(screen, "loaded", False):
+                continue
+            source = getattr(screen, "source", None)
+            if source is not None and source.stream and source.kind == "status":
+                newest = screen.timeline.newest_id()
+                if newest:
+                    cursors.setdefault(source.stream, {})["status"] = newest
+            if getattr(screen, "polls_notifications", False):
+                newest = screen.newest_notification_id()
+                if newest:
+                    cursors.setdefault("user", {})["notification"] = newest
+        return cursors
 
     def polled_up_to(self, key: str, newest: str | None) -> None:
         if self.poller is not None:

@@ -52,6 +52,7 @@ class StreamWorker:
     def __init__(self, service, post: Callable, *, flush_interval: float = 0.03,
                  session_factory: Callable | None = None, on_unavailable: Callable | None = None,
                  on_degraded: Callable[[bool], None] | None = None, degraded_after: int = 3,
+                 cursors: Callable[[], dict] | None = None,
                  clock: Callable[[], float] = time.monotonic, stream_options: dict | None = None):
         self.service = service
         self.post = post
@@ -64,6 +65,7 @@ class StreamWorker:
         self.degraded_after = degraded_after
         self.degraded = False
         self._stopped = False
+        self.cursors = cursors
         self.clock = clock
         self.stream_options = dict(stream_options or {})
         self.session = None
@@ -108,6 +110,7 @@ class StreamWorker:
         except (AttributeError, TypeError, api_errors.MastodonError) as error:
             self._unavailable(error)
             return
+        self._seed_cursors()
         try:
             async for event in self.session:
                 self.handle(event)
@@ -173,6 +176,21 @@ class StreamWorker:
                 self._set_state("offline", "Streaming refused: the login is no longer valid")
             else:
                 self._unavailable(error)
+
+    def _seed_cursors(self) -> None:
+        """Start each stream's gap filling at what the screens already show (see TootApp.stream_cursors).
+        Uses the session's gap filler, when it has one (api/streaming/backfill.py)."""
+        gaps = getattr(self.session, "_gaps", None)
+        if self.cursors is None or gaps is None or not hasattr(gaps, "advance"):
+            return
+        try:
+            from api.streaming.streams import as_spec
+
+            for stream, kinds in self.cursors().items():
+                for kind, newest in kinds.items():
+                    gaps.advance(as_spec(stream), kind, newest)
+        except Exception:  # noqa: BLE001 - without seeds the session primes its own cursors: still correct
+            pass
 
     def _degrade(self, degraded: bool) -> None:
         if degraded != self.degraded:

@@ -41,7 +41,16 @@ async def _settle(pilot, done=lambda app: True) -> None:
         if (getattr(app.screen, "loaded", False) and app.connection.state == "live" and app.service.started
                 and done(app)):
             break
-    await pilot.pause(0.5)           # the start-up calls (lists, stream priming) finish
+    # The start-up calls (lists, the stream's discovery and priming) finish: the rate budget shown in the status
+    # bar stops changing.
+    limiter = app.service.client.ratelimiter
+    last, steady = None, 0
+    for _ in range(300):
+        await pilot.pause(0.05)
+        steady = steady + 1 if limiter.remaining == last else 0
+        last = limiter.remaining
+        if steady >= 10:
+            break
     app.refresh_bars()
     await pilot.pause(0.1)
 

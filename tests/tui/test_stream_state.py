@@ -69,3 +69,21 @@ async def test_a_stream_that_ends_without_a_reason_hands_over_to_polling(fresh_i
         await app.stream_worker.session.aclose()
         assert await until(pilot, lambda: app.connection.state == "polling" and app.poller is not None)
         assert not app.polling_temporary
+
+
+async def test_statuses_posted_before_the_stream_started_are_not_lost(fresh_instance):
+    """The first page is loaded before the stream starts; what is posted in between arrives through the stream's
+    first gap fill, which starts at the newest status the screen shows."""
+    instance = fresh_instance()
+    alice = server(instance, "alice")
+    app = app_for(instance, streaming=False)   # stream started by hand below, after the posts
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await app.poller.stop()
+        app.poller = None
+        home = app.screen.timeline
+        between = [alice.status_post(f"posted before the stream started {n}") for n in range(3)]
+        assert all(s["id"] not in home for s in between)
+        app.start_streaming()
+        assert await until(pilot, lambda: app.connection.state == "live")
+        assert await until(pilot, lambda: all(s["id"] in home for s in between))
