@@ -357,6 +357,16 @@ class TootApp(Navigation, ReadPositions, App):
             "unfollow", "block", "mute", "delete")
 
 
+def tls_context(base_url: str):
+    """TLS settings for the App's HTTP clients: one SSLContext shared by all of them (each new one loads the CA
+    bundle again, ~75 ms), and none at all for plain http (which the api only allows to loopback addresses)."""
+    if str(base_url).lower().startswith("http://"):
+        return False  # no TLS happens on this connection; skip building a context nobody uses
+    import httpx
+
+    return httpx.create_ssl_context()
+
+
 def make_app(account=None, config=None, client=None, *, base_url: str | None = None,
              access_token: str | None = None, accounts=None, drafts=None, demo=None, **options) -> TootApp:
     """Build the App for one account: from an Account (the command line), an already-built AsyncMastodon
@@ -372,8 +382,9 @@ def make_app(account=None, config=None, client=None, *, base_url: str | None = N
             raise ValueError("make_app needs an account, a client, or a base_url and access_token")
         # "wait", not "pace": the user's own actions go out at once (never artificially spaced); background
         # work is paced by the service's budget (app/budget.py), which leaves room for them.
+        verify = tls_context(base_url)
         client = AsyncMastodon(access_token=access_token, api_base_url=base_url, ratelimit_method="wait",
-                               request_timeout=30)
+                               request_timeout=30, verify=verify)
         if options.pop("prefetch", True):
             from app.prefetch import Prefetch
 
@@ -381,7 +392,7 @@ def make_app(account=None, config=None, client=None, *, base_url: str | None = N
                 source = Source.parse(options.get("start", "home"))
                 prefetch = Prefetch(base_url, access_token, {
                     "start": (source.method, source.args, source.call_kwargs(limit=40)),
-                    "me": ("account_verify_credentials", (), {})})
+                    "me": ("account_verify_credentials", (), {})}, verify=verify)
             except ValueError:
                 prefetch = None
     service = ApiService(client, config, sleep=options.pop("service_sleep", None))
