@@ -74,3 +74,15 @@ def test_streaming_entry_points_exist():
     for name in ("user_stream", "public_stream", "hashtag_stream"):
         assert callable(getattr(api.Mastodon, name, None)), name
     assert hasattr(api, "StreamListener")
+
+
+def test_one_definition_serves_both_clients():
+    """No copy-pasted twins: every endpoint method of both clients wraps the very same generator function."""
+    from api.endpoints import ENDPOINT_MIXINS
+    names = [name for mixin in ENDPOINT_MIXINS for name, attr in vars(mixin).items()
+             if getattr(attr, "_is_endpoint", False)]
+    assert len(names) > 120
+    for name in names:
+        sync, async_ = getattr(api.Mastodon, name), getattr(api.AsyncMastodon, name)
+        assert sync.__wrapped__ is async_.__wrapped__, name
+        assert inspect.isgeneratorfunction(sync.__wrapped__), name
