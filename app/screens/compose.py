@@ -156,9 +156,19 @@ class ComposeScreen(Screen):
     @work(exclusive=True, group="compose-load")
     async def load_redraft(self) -> None:
         status = self.redraft_status.get("reblog") or self.redraft_status
+        # Kept on disk before the delete is sent: if the app dies or the screen is closed while the server
+        # deletes, the words survive (from the rendered text; replaced by the source once the server answers).
+        provisional = redraft_draft(status, self.account)
+        try:
+            self.store.save(provisional)
+        except DraftError as exc:
+            self.show_progress("")
+            self.show_error(f"Not deleted: the draft that would keep its text cannot be saved ({exc}).")
+            return
         try:
             deleted = await self.service.client.status_delete(status["id"])
         except Exception as exc:  # noqa: BLE001
+            self.store.delete(provisional.id)  # the post is still there: nothing to keep
             self.show_progress("")
             self.show_error(f"The post was not deleted, so there is nothing to redraft: {explain(exc)}")
             return
@@ -166,6 +176,8 @@ class ComposeScreen(Screen):
         if not isinstance(deleted, dict) or not deleted.get("id"):
             deleted = status  # servers that answer DELETE with {}: rebuild from the status as we had it
         draft = redraft_draft(deleted, self.account)
+        draft.id, draft.idempotency_key = provisional.id, provisional.idempotency_key
+        self.saved_once = True
         self._fill(draft)
         self.save_now()  # the status is gone from the server: the draft on disk is now the only copy
 

@@ -291,3 +291,31 @@ async def test_escape_stops_a_stuck_post_and_a_retry_posts_once(inst, store):
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: app.results)
     assert [s.text for s in statuses_of(inst, "demo")].count("stuck then sent") == 1
+
+
+async def test_redraft_closed_before_the_server_answered_keeps_the_words(inst, store):
+    demo = inst.state.account_by_username("demo")
+    original = inst.state.post_status(demo.id, "do not lose me")
+    service = await make_service(inst)
+    status = await service.client.status(original.id)
+    inst.faults.add("delay", f"/api/v1/statuses/{original.id}", method="DELETE", seconds=0.5)
+    app = Host(ComposeScreen(service, redraft=status, store=store))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot, lambda: inst.faults.fired)  # the delete is on its way
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.results == [None])
+    # Whether or not the server went on to delete it, the words are on disk, offered with the drafts.
+    assert [d.text for d in store.list()] == ["do not lose me"]
+
+
+async def test_redraft_that_fails_to_delete_leaves_no_draft(inst, store):
+    demo = inst.state.account_by_username("demo")
+    original = inst.state.post_status(demo.id, "still here")
+    service = await make_service(inst, network_retries=0)
+    status = await service.client.status(original.id)
+    inst.faults.add("503", f"/api/v1/statuses/{original.id}", method="DELETE")
+    app = Host(ComposeScreen(service, redraft=status, store=store))
+    async with app.run_test(size=(100, 40)) as pilot:
+        error = app.screen.query_one("#compose-error", Static)
+        await settle(pilot, lambda: "was not deleted" in str(error.render()))
+    assert not inst.state.statuses[original.id].deleted and store.list() == []
