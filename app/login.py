@@ -182,7 +182,8 @@ class LoginFlow:
         text = pasted.strip()
         if "://" in text or text.startswith("?"):
             query = parse_qs(urlsplit(text).query)
-            if query.get("state", [state])[0] != state:
+            # A redirect always carries our state back: one without it (or with another) is not our attempt's.
+            if query.get("state", [None])[0] != state:
                 raise LoginError("state_mismatch", "That link belongs to another login attempt; use the newest "
                                                    "link.", retry=True)
             text = query.get("code", [""])[0]

@@ -2,7 +2,7 @@
 up where a user or a log reader could see it.
 
 Collected: every secret any demo instance hands out (access and refresh tokens, client secrets, authorization
-codes: demo/issued.py announces each one).
+codes: demo/issued.py announces each one), and every PKCE code verifier the client makes (api/oauth.py).
 Watched, for the whole session:
 - every log record of every logger (message, arguments and formatted traceback); our own loggers (api, app,
   demo, widgets, tootty) are opened down to DEBUG so their debug lines are produced and checked too;
@@ -173,6 +173,20 @@ class SecretWatchPlugin:
         for cls in sorted(set(_our_exception_classes()), key=lambda c: len(c.__mro__)):
             _wrap_init(cls, self.undo)
         self._wrap_app_text()
+        self._watch_client_secrets()
+
+    def _watch_client_secrets(self) -> None:
+        """PKCE verifiers are made by the client (api/oauth.py): they are secrets too."""
+        from api import oauth
+
+        make = oauth.make_code_verifier
+
+        def watched_verifier():
+            value = make()
+            WATCH.add(value)
+            return value
+        oauth.make_code_verifier = watched_verifier
+        self.undo.append((oauth, True, make, "make_code_verifier"))
 
     def _wrap_app_text(self) -> None:
         try:
