@@ -50,8 +50,10 @@ class PaceBudget:
         elif self._window is None or abs(reset - self._window) >= 1.0:
             self.spent, self._window = 0, reset  # a new window began: the background share is whole again
 
-    def delay(self) -> float:
-        """Seconds a background call should wait before it may go (0: now). Never reserves anything."""
+    def delay(self, spread: bool = True) -> float:
+        """Seconds a background call should wait before it may go (0: now). Never reserves anything.
+        `spread=False` (older pages the reader is scrolling towards): only the share and the reserve hold it
+        back, not the even spacing meant for polls nobody is watching."""
         now = self.clock()
         self._roll_window(now)
         limit, remaining, reset = self.limiter.limit, self.limiter.remaining, self.limiter.reset
@@ -64,7 +66,7 @@ class PaceBudget:
         # Spread what background work may still spend evenly over the rest of the window.
         calls = min(spare, allowed)
         per_call = (reset - now) / calls
-        if self._last_background is None:
+        if self._last_background is None or not spread:
             return 0.0
         return max(per_call - (now - self._last_background), 0.0)
 

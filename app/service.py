@@ -95,9 +95,17 @@ class ApiService:
             raise
 
     async def background(self, name: str, *args, **kwargs) -> Any:
-        """A call nobody is waiting for: first waits until the pace budget allows it."""
+        """A call nobody is waiting for (a poll): first waits until the pace budget allows it."""
+        return await self._paced(True, name, *args, **kwargs)
+
+    async def paged(self, name: str, *args, **kwargs) -> Any:
+        """An older page the reader is scrolling towards: within the budget's share and reserve, but not
+        spaced out like polls (the reader is about to look at it)."""
+        return await self._paced(False, name, *args, **kwargs)
+
+    async def _paced(self, spread: bool, name: str, *args, **kwargs) -> Any:
         while True:
-            delay = self.budget.delay()
+            delay = self.budget.delay(spread)
             if delay <= 0:
                 break
             await self._sleep(min(delay, 5.0))

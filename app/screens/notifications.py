@@ -132,10 +132,10 @@ class NotificationsScreen(StatusScreen):
         self.loading_older = True
         try:
             if self.grouped:
-                page = await self.app.service.background("fetch_next", self._oldest_page)
+                page = await self.app.service.paged("fetch_next", self._oldest_page)
                 items = resolve_groups(page) if page else []
             else:
-                page = await self.app.service.background("notifications", max_id=self.timeline.oldest_id(),
+                page = await self.app.service.paged("notifications", max_id=self.timeline.oldest_id(),
                                                          limit=PAGE, types=self._types())
                 items = list(page or [])
         except Exception as error:  # noqa: BLE001

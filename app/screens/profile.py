@@ -123,14 +123,14 @@ class ProfileScreen(StatusScreen):
         if self.section in ("followers", "following"):
             method = "account_followers" if self.section == "followers" else "account_following"
             if page is not None:
-                result = await service.background("fetch_next", page)
+                result = await service.paged("fetch_next", page)
             else:
                 result = await service.call(method, self.account_id, limit=PAGE)
             self._page = result
             return [dict(a, _kind="account") for a in (result or [])]
         kwargs = {"posts": {"exclude_replies": True}, "replies": {}, "media": {"only_media": True}}[self.section]
         if page is not None:
-            result = await service.background("account_statuses", self.account_id, max_id=page, limit=PAGE,
+            result = await service.paged("account_statuses", self.account_id, max_id=page, limit=PAGE,
                                               **kwargs)
         else:
             result = await service.call("account_statuses", self.account_id, limit=PAGE, **kwargs)

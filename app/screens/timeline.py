@@ -99,9 +99,9 @@ class TimelineScreen(StatusScreen):
             if source.kind == "conversation" or source.method in ("bookmarks", "favourites"):
                 # These page by ids that are not status ids: follow the server's Link header.
                 page = self._next_page
-                items = await self.app.service.background("fetch_next", page) if page is not None else None
+                items = await self.app.service.paged("fetch_next", page) if page is not None else None
             else:
-                items = await self.app.service.background(source.method, *source.args,
+                items = await self.app.service.paged(source.method, *source.args,
                                                           **source.call_kwargs(max_id=oldest, limit=PAGE))
         except Exception as error:  # noqa: BLE001
             self.app.notify(describe(error), title="Could not load older posts", severity="warning",

@@ -81,3 +81,14 @@ async def test_an_old_read_position_is_found_by_paging_back(fresh_instance):
         timeline = app.screen.timeline
         assert await until(pilot, lambda: timeline.selected_key == marked, turns=300)
         assert app.screen.restore_pages >= 1
+
+
+def test_reader_pages_are_not_spaced_out_like_polls():
+    now = [0.0]
+    limiter = Limiter(300, 290, 300.0)
+    budget = PaceBudget(limiter, share=0.5, clock=lambda: now[0])
+    budget.spend()
+    assert budget.delay() > 0                 # a poll right after another waits its turn
+    assert budget.delay(spread=False) == 0.0  # a page the reader scrolls towards goes now
+    budget.spent = 150                        # ...but never beyond the share
+    assert budget.delay(spread=False) > 0
