@@ -35,7 +35,7 @@ make_app(base_url={base!r}, access_token={token!r},
 """
 
 
-def one_run(base_url: str, token: str, timeout: float = 20.0) -> float:
+def one_run(base_url: str, token: str, timeout: float = 20.0) -> tuple[float, float]:
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor")
@@ -50,6 +50,7 @@ def one_run(base_url: str, token: str, timeout: float = 20.0) -> float:
     os.close(slave)
     seen = b""
     painted = None
+    cpu = float("nan")
     deadline = started + timeout
     try:
         while time.perf_counter() < deadline:
@@ -63,6 +64,7 @@ def one_run(base_url: str, token: str, timeout: float = 20.0) -> float:
             seen += chunk
             if b"40 loaded" in seen:
                 painted = time.perf_counter() - started
+                cpu = cpu_seconds(proc.pid)
                 break
         if painted is None:
             raise RuntimeError("the home timeline was not painted (output tail: %r)" % seen[-300:])
@@ -76,7 +78,18 @@ def one_run(base_url: str, token: str, timeout: float = 20.0) -> float:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         os.close(master)
-    return painted
+    return painted, cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far: what start-up costs when the machine is not
+    shared, independent of other load."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def main() -> int:
@@ -88,11 +101,14 @@ def main() -> int:
     with running_instance(seed="small") as inst:
         token = inst.tokens["demo"]
         one_run(inst.base_url, token)  # warm the file cache (bytecode, fonts of the import system)
-        times = [one_run(inst.base_url, token) for _ in range(args.runs)]
-    ms = sorted(1000 * t for t in times)
+        runs = [one_run(inst.base_url, token) for _ in range(args.runs)]
+    ms = sorted(1000 * wall for wall, _cpu in runs)
+    cpu = sorted(1000 * c for _wall, c in runs)
     print(f"startup to painted home timeline (40 statuses), {args.runs} runs, load average "
           f"{os.getloadavg()[0]:.2f}")
-    print(f"  median {statistics.median(ms):.0f} ms   min {ms[0]:.0f} ms   max {ms[-1]:.0f} ms")
+    print(f"  wall: median {statistics.median(ms):.0f} ms   min {ms[0]:.0f} ms   max {ms[-1]:.0f} ms")
+    print(f"  CPU used by tootty until then: median {statistics.median(cpu):.0f} ms   min {cpu[0]:.0f} ms"
+          "   (wall time on an otherwise idle machine is close to this plus one local round trip)")
     print("  target < 600 ms:", "met" if statistics.median(ms) < 600 else "NOT met")
     return 0
 
