@@ -134,3 +134,27 @@ async def test_posting_through_failures_posts_exactly_once_and_shows_it_once(fre
         assert await until(pilot, lambda: mine() and mine()[0].id in home, turns=600), app.toasts
         assert len(mine()) == 1
         assert list(home.keys()).count(mine()[0].id) == 1
+
+
+async def test_a_silently_hung_stream_is_noticed_and_what_it_swallowed_arrives_once(fresh_instance):
+    """The stream goes quiet without closing (no events, no pings: a black hole). The watchdog notices, the App
+    says it is reconnecting, and the status posted into the silence arrives once after the reconnect."""
+    from demo.streaming_conn import close_all, stall_all
+
+    instance = fresh_instance()
+    app = faulty_app(instance, stream_options={"watchdog": 1.0, "ping_interval": 0.2, "backoff_initial": 0.1,
+                                               "backoff_max": 0.2, "backoff_jitter": 0.0})
+    try:
+        async with app.run_test(size=(110, 36)) as pilot:
+            await ready(pilot)
+            home = app.screen.timeline
+            assert stall_all(instance.state, 60.0) >= 1
+            swallowed = server(instance, "alice").status_post("posted into the silence")
+            assert await until(pilot, lambda: "reconnecting" in bar_text(app) or app.connection.state
+                               == "reconnecting", turns=600), app.connection
+            await answers_keys(pilot)
+            assert await until(pilot, lambda: app.connection.state == "live" and swallowed["id"] in home,
+                               turns=800), app.connection
+            assert list(home.keys()).count(swallowed["id"]) == 1
+    finally:
+        close_all(instance.state)  # the stalled connection ends before the instance stops
