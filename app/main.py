@@ -29,6 +29,7 @@ from app.markers import ReadPositions
 from app.messages import BackgroundError, ConnectionState, TimelineEvents
 from app.navigation import Navigation
 from app.service import ApiService, describe
+from app.switching import AccountSwitching
 from app.sources import Source
 
 STYLESHEET = next((p for p in (Path(__file__).resolve().parent.parent / "styles.tcss",
@@ -45,7 +46,7 @@ SCREEN_LABELS = {"home": "Home", "notifications": "Notifications", "local": "Loc
                  "favourites": "Favourites", "follow_requests": "Follow requests", "search": "Search"}
 
 
-class TootApp(Navigation, ReadPositions, App):
+class TootApp(Navigation, ReadPositions, AccountSwitching, App):
     """tootty. Attributes: `service` (ApiService), `config`, `connection` (the last ConnectionState),
     `unread_notifications`, `stream_worker`, `poller` (None until streaming turns out to be unavailable)."""
 
@@ -59,6 +60,7 @@ class TootApp(Navigation, ReadPositions, App):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("n", "compose", "New post", id="app.compose"),
         Binding("W", "drafts", "Drafts", show=False, id="app.drafts"),
+        Binding("ctrl+a", "accounts", "Accounts", show=False, id="app.accounts"),
         Binding("H", "open_hashtag", "Open hashtag", show=False, id="app.hashtag"),
         Binding("ctrl+w", "close_screen", "Close screen", show=False, id="app.close"),
         Binding("q", "quit", "Quit", id="app.quit"),

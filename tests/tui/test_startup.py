@@ -69,3 +69,29 @@ async def test_an_unexpected_failure_in_a_screen_is_a_toast_not_a_crash(instance
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         assert await until(pilot, lambda: any("Something went wrong" in (n.title or "") for n in app._notifications))
         assert app.is_running and any("RuntimeError" in str(n.message) for n in app._notifications)
+
+
+async def test_switching_account_reloads_everything_for_the_new_account(instance):
+    from api import AsyncMastodon
+    from app.accounts import Account
+    from tests.tui.support import app_for, until
+
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("3")                          # a second screen open before the switch
+        assert await until(pilot, lambda: getattr(app.screen, "loaded", False) and app.current_mode == "local")
+        old_service = app.service
+        alice = Account(base_url=instance.base_url, username="alice", account_id="", access_token="x")
+        client = AsyncMastodon(access_token=instance.tokens["alice"], api_base_url=instance.base_url)
+        await app.switch_account(alice, client=client)
+        await ready(pilot)
+        assert app.service is not old_service and app.service.me["username"] == "alice"
+        assert app.open_keys == ["home"]
+        expected = [s["id"] for s in server(instance, "alice").timeline_home(limit=40)]
+        assert list(app.screen.timeline.keys()) == expected
+        assert await until(pilot, lambda: app.connection.state == "live")
+        posted = server(instance, "bob").status_post("bob posts; alice follows bob?")
+        following = server(instance, "alice").account_relationships(posted["account"]["id"])[0]["following"]
+        if following:
+            assert await until(pilot, lambda: posted["id"] in app.screen.timeline)

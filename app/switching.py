@@ -1,0 +1,88 @@
+"""Switching the App to another account without restarting (the accounts screen calls `app.switch_account`).
+
+The old account's background work ends cleanly first (read position saved, stream closed, polls stopped), then
+every open screen is dropped (they show the old account's world) and the start screen opens for the new one.
+"""
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Static
+
+from app.messages import ConnectionState
+from app.service import ApiService, describe
+
+SWITCHING = "_switching"
+
+
+class _Blank(Screen):
+    def compose(self):
+        yield Static("Switching account…")
+
+
+class AccountSwitching:
+    async def stop_background(self) -> None:
+        """End the current account's background work (what quitting does, without closing the client)."""
+        if self.use_markers:
+            try:
+                await self.save_markers()
+            except Exception:  # noqa: BLE001 - a lost read position must not block the switch
+                pass
+        if self.stream_worker is not None:
+            await self.stream_worker.stop()
+            self.stream_worker = None
+        if self.poller is not None:
+            await self.poller.stop()
+            self.poller = None
+
+    async def switch_account(self, account, client=None) -> None:
+        """Use `account` (an app.accounts.Account) from now on; `client` replaces building one (tests)."""
+        from api import AsyncMastodon
+
+        from app.main import tls_context
+
+        if client is None:
+            client = AsyncMastodon(access_token=account.access_token, api_base_url=account.base_url,
+                                   ratelimit_method="wait", request_timeout=30,
+                                   verify=tls_context(account.base_url))
+        await self.stop_background()
+        old = self.service
+        service = ApiService(client, self.config, sleep=old._sleep)
+        service.drafts = old.drafts
+        # Drop every open screen: they show the old account's timelines.
+        self.add_mode(SWITCHING, _Blank)
+        await self.switch_mode(SWITCHING)
+        for key in list(self.open_keys):
+            await self.remove_mode(key)
+        self.open_keys.clear()
+        self._live.clear()
+        await old.aclose()
+        self.service = service
+        self.prefetch = None
+        self._prefetched.clear()
+        self.markers.clear()
+        self._pending_markers.clear()
+        self.unread_notifications = 0
+        self.user_lists = []
+        self.polling_temporary = False
+        self._first_paint.clear()
+        self.connection = ConnectionState("connecting")
+        self.action_show(self.start_key)
+        await self.remove_mode(SWITCHING)
+        self.run_worker(self._start(), name="start", group="start", exit_on_error=False)
+        try:
+            who = "@" + (account.acct if account is not None else "")
+        except Exception:  # noqa: BLE001
+            who = "the other account"
+        self.notify(f"Switched to {who}", timeout=3, markup=False)
+
+    def action_accounts(self) -> None:
+        store = getattr(self, "accounts", None)
+        if store is None:
+            self.notify("No account store here (started with a single account)", severity="warning")
+            return
+        try:
+            from app.screens.accounts import AccountsScreen
+        except ImportError as error:
+            self.notify(describe(error), severity="warning", markup=False)
+            return
+        self.push_screen(AccountsScreen(store, on_switch=self.switch_account))
