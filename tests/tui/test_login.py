@@ -144,3 +144,20 @@ async def test_cancel_while_the_server_is_being_contacted(inst, tmp_path):
         await settle(pilot, lambda: AccountStore(store.path).app_for(inst.base_url) is not None)
         await pilot.pause(0.1)
         assert app.results == [None] and app.is_running and app.return_code is None
+
+
+async def test_not_mastodon_and_bad_tls_are_named(tmp_path):
+    from tests.appcore.tinyserver import html_server, self_signed_cert
+
+    store = AccountStore(tmp_path / "accounts.json")
+    screen = screen_for(store, [])
+    app = Host(screen)
+    async with app.run_test(size=(110, 40)) as pilot:
+        with html_server() as url:
+            await start(pilot, screen, url)
+            assert "is not a Mastodon-compatible server" in text(screen, "#login-instance-error")
+        with html_server(tls_cert=self_signed_cert(tmp_path)) as url:
+            await start(pilot, screen, url)
+            assert "TLS certificate" in text(screen, "#login-instance-error")
+        assert not screen.query_one("#login-authorize").display
+    assert store.accounts == [] and not (tmp_path / "accounts.json").exists()  # nothing registered anywhere
