@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..entities import account_json, card_json, poll_json, status_json
+from ..entities import account_json, poll_json, status_json
 from ..entities_misc import history_json, scheduled_json, source_json
 from ..http import ApiError, Routes
 
@@ -136,10 +136,8 @@ def favourited_by(ctx):
     return ctx.paged(ctx.state.favourited_by(ctx.viewer, ctx.arg("id")), lambda a: account_json(ctx.state, a), 40, 80)
 
 
-@routes.api("GET", "/api/v1/statuses/{id}/card", scope="read:statuses", auth="optional")
-def card(ctx):
-    st = ctx.state.status(ctx.arg("id"), ctx.viewer)
-    return card_json(st.card) or {}
+# GET /api/v1/statuses/:id/card was removed in Mastodon 3.0: like Mastodon, the path answers 404 (no route), and
+# a client reads the `card` of the status itself.
 
 
 def _action(method_name, scope, result="target"):
