@@ -82,7 +82,8 @@ def relationship_json(state, viewer_id, target_id) -> dict:
         "muting_expires_at": iso(mute.expires_at) if mute else None,
         "requested": (viewer_id, target_id) in state.follow_requests,
         "requested_by": (target_id, viewer_id) in state.follow_requests,
-        "domain_blocking": False, "endorsed": (viewer_id, target_id) in state.endorsements, "note": "",
+        "domain_blocking": False, "endorsed": (viewer_id, target_id) in state.endorsements,
+        "note": state.account_notes.get((viewer_id, target_id), ""),
     }
 
 

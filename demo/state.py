@@ -47,7 +47,7 @@ WORLD_FIELDS = (
     "favourites", "bookmarks", "pins", "muted_threads", "lists", "filters", "markers", "conversations",
     "scheduled", "followed_tags", "apps", "tokens", "codes", "reports", "files", "idempotency", "emojis",
     "by_author", "replies", "reblogs_of", "prefs", "tag_uses", "domain_blocks", "featured_tags", "endorsements",
-    "dismissed_suggestions", "announcements",
+    "dismissed_suggestions", "announcements", "account_notes",
 )
 
 
@@ -96,6 +96,7 @@ class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, M
         self.endorsements = {}           # (account, target) -> id
         self.dismissed_suggestions = set()  # (account, target)
         self.announcements = {}          # id -> {"content", "published_at", "read_by": set, "reactions": {}}
+        self.account_notes = {}          # (account, target) -> private note text (Relationship.note)
 
     # ----- identity and URLs -----
     @property

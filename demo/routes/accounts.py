@@ -181,7 +181,15 @@ def mute(ctx):
 
 @routes.api("POST", "/api/v1/accounts/{id}/note", scope="write:accounts")
 def note(ctx):
-    ctx.state.account(ctx.arg("id"))
-    rel = _rel(ctx, ctx.arg("id"))
-    rel["note"] = ctx.params.str("comment") or ""
-    return rel
+    """Mastodon's AccountNote: an empty or missing comment removes the note; at most 2000 characters."""
+    state = ctx.state
+    target = state.account(ctx.arg("id")).id
+    comment = ctx.params.str("comment") or ""
+    if len(comment) > 2000:
+        raise ApiError(422, "Validation failed: Comment is too long (maximum is 2000 characters)")
+    with state.lock:
+        if comment:
+            state.account_notes[(ctx.viewer, target)] = comment
+        else:
+            state.account_notes.pop((ctx.viewer, target), None)
+    return _rel(ctx, target)

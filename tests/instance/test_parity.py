@@ -21,3 +21,22 @@ def test_card_route_is_gone_and_statuses_with_links_carry_a_card(fresh_instance)
         assert r.status_code == 404 and r.json() == {"error": "Not Found"}
         plain = c.post("/api/v1/statuses", data={"status": "no links here"}).json()
         assert plain["card"] is None
+
+
+def test_private_note_is_stored_and_shown_in_relationships(fresh_instance):
+    inst = fresh_instance()
+    alice = _id(inst, "alice")
+    with client(inst) as c:
+        assert c.post(f"/api/v1/accounts/{alice}/note", data={"comment": "met at the meetup"}).json()["note"] \
+            == "met at the meetup"
+        rel = c.get("/api/v1/accounts/relationships", params={"id[]": alice}).json()[0]
+        assert rel["note"] == "met at the meetup"
+        assert c.post(f"/api/v1/accounts/{alice}/note", json={"comment": "x" * 2001}).status_code == 422
+        assert c.post(f"/api/v1/accounts/{alice}/note", json={"comment": ""}).json()["note"] == ""
+        assert c.get("/api/v1/accounts/relationships", params={"id[]": alice}).json()[0]["note"] == ""
+        assert c.post("/api/v1/accounts/999999/note", data={"comment": "x"}).status_code == 404
+    with client(inst, "alice") as a:  # a note is private to its author
+        c2 = a.post(f"/api/v1/accounts/{_id(inst, 'demo')}/note", data={"comment": "alice's own"}).json()
+        assert c2["note"] == "alice's own"
+    with client(inst) as c:
+        assert c.get("/api/v1/accounts/relationships", params={"id[]": alice}).json()[0]["note"] == ""
