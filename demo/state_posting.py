@@ -179,10 +179,12 @@ class PostingMixin:
     # ----- editing -----
     def edit_status(self, account_id: str, status_id, text: str | None = None, *, spoiler_text=None,
                     sensitive=None, language=None, media_ids=None, poll=None) -> Status:
-        from .state import Forbidden
+        from .state import Forbidden, NotFound
         with self.lock:
             st = self.status(status_id, account_id)
-            if st.account_id != account_id or st.reblog_of_id:
+            if st.account_id != account_id:  # Mastodon looks only among the viewer's own statuses: 404
+                raise NotFound("Record not found")
+            if st.reblog_of_id:
                 raise Forbidden("This action is not allowed")
             new_text = st.text if text is None else text
             new_spoiler = st.spoiler_text if spoiler_text is None else spoiler_text
@@ -228,14 +230,15 @@ class PostingMixin:
     # ----- deleting -----
     def delete_status(self, account_id: str | None, status_id) -> Status:
         """account_id None: moderation/activity delete without the ownership check."""
-        from .state import Forbidden, NotFound
+        from .state import NotFound
         with self.lock:
             st = self.statuses.get(str(status_id))
             if st is None or st.deleted:
                 raise NotFound("Record not found")
             if account_id is not None and st.account_id != account_id:
-                raise NotFound("Record not found") if not self.can_see(account_id, st) else Forbidden(
-                    "This action is not allowed")
+                # Mastodon finds the status among the viewer's own only, so another's is "not found" (its
+                # existence is not confirmed), never 403.
+                raise NotFound("Record not found")
             audience = self.home_audience(st) | set(st.mentions)
             lists, keys = self.list_audience(st), self.public_keys(st)
             st.deleted = True
@@ -320,14 +323,14 @@ class PostingMixin:
         with self.lock:
             st = self.status(status_id, account_id)
             if st.account_id != account_id:
-                raise Invalid("Validation failed: Status could not be pinned")
+                raise Invalid("Validation failed: Someone else's post cannot be pinned")
             if st.reblog_of_id:
-                raise Invalid("Validation failed: Reblogs cannot be pinned")
+                raise Invalid("Validation failed: A boost cannot be pinned")
             if st.visibility == "direct":
-                raise Invalid("Validation failed: Non-public toot cannot be pinned")
+                raise Invalid("Validation failed: Posts that are only visible to mentioned users cannot be pinned")
             if (account_id, st.id) not in self.pins:
                 if sum(1 for (a, _s) in self.pins if a == account_id) >= MAX_PIN:
-                    raise Invalid(f"Validation failed: You have already pinned the maximum number of toots")
+                    raise Invalid("Validation failed: You have already pinned the maximum number of posts")
                 self.pins[(account_id, st.id)] = self.new_id()
             return st
 

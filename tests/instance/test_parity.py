@@ -40,3 +40,22 @@ def test_private_note_is_stored_and_shown_in_relationships(fresh_instance):
         assert c2["note"] == "alice's own"
     with client(inst) as c:
         assert c.get("/api/v1/accounts/relationships", params={"id[]": alice}).json()[0]["note"] == ""
+
+
+def test_other_peoples_statuses_are_not_found_for_owner_only_actions(fresh_instance):
+    inst = fresh_instance()
+    with client(inst) as c:
+        mine = c.post("/api/v1/statuses", data={"status": "mine, publicly visible"}).json()["id"]
+    with client(inst, "alice") as a:
+        for method, path, kw in [("DELETE", f"/api/v1/statuses/{mine}", {}),
+                                 ("PUT", f"/api/v1/statuses/{mine}", {"data": {"status": "hijack"}}),
+                                 ("GET", f"/api/v1/statuses/{mine}/source", {})]:
+            r = a.request(method, path, **kw)
+            assert (method, r.status_code, r.json()) == (method, 404, {"error": "Record not found"})
+        r = a.post(f"/api/v1/statuses/{mine}/pin")  # Mastodon's StatusPinValidator: 422, not 404
+        assert r.status_code == 422 and r.json()["error"] == "Validation failed: Someone else's post cannot be pinned"
+    with client(inst) as c:  # untouched
+        st = c.get(f"/api/v1/statuses/{mine}").json()
+        assert "mine, publicly visible" in st["content"] and st["edited_at"] is None
+        assert c.delete(f"/api/v1/statuses/{mine}").status_code == 200
+        assert c.delete(f"/api/v1/statuses/{mine}").status_code == 404
