@@ -99,6 +99,7 @@ class PollEditor(Vertical):
             yield Select([(label, seconds) for label, seconds in durations], value=self.poll.expires_in,
                          allow_blank=False, id="poll-duration", compact=True)
             yield Checkbox("Multiple choice", self.poll.multiple, id="poll-multiple")
+            yield Checkbox("Hide totals until it ends", self.poll.hide_totals, id="poll-hide-totals")
 
     def sync(self) -> None:
         """Copy the inputs into the PollDraft (trailing empty options dropped, at least two kept)."""
@@ -110,6 +111,7 @@ class PollEditor(Vertical):
         if isinstance(duration, int):
             self.poll.expires_in = duration
         self.poll.multiple = self.query_one("#poll-multiple", Checkbox).value
+        self.poll.hide_totals = self.query_one("#poll-hide-totals", Checkbox).value
 
 
 class CloseDraftDialog(ModalScreen[str]):

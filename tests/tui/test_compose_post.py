@@ -106,12 +106,13 @@ async def test_poll(inst, store):
         await pilot.press("ctrl+l")
         await pilot.press(*"tea", "tab", *"coffee", "tab", *"water")
         app.screen.query_one("#poll-multiple", Checkbox).value = True
+        app.screen.query_one("#poll-hide-totals", Checkbox).value = True
         app.screen.query_one("#poll-duration", Select).value = 3600
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: app.results)
     st = inst.state.statuses[app.results[0]["id"]]
     poll = inst.state.polls[st.poll_id]
-    assert poll.options == ["tea", "coffee", "water"] and poll.multiple
+    assert poll.options == ["tea", "coffee", "water"] and poll.multiple and poll.hide_totals
     assert round((poll.expires_at - st.created_at).total_seconds()) == 3600
 
 
