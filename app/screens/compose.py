@@ -90,6 +90,7 @@ class ComposeScreen(Screen):
         # A resumed draft or a redraft is always worth keeping: it may be the only copy.
         self.pristine: str | None = None if draft is not None or redraft is not None else _fingerprint(self.draft)
         self.result = None
+        self.alt_text_reminded = False
 
     # -- layout ----------------------------------------------------------------------------------------------
 
@@ -273,6 +274,13 @@ class ComposeScreen(Screen):
             self.show_error(str(exc))
             return
         draft.scheduled_at = when.isoformat() if when else None
+        missing = [os.path.basename(m.path) or m.path for m in draft.media if not m.description.strip()]
+        if missing and not self.alt_text_reminded:
+            # Once per form: people who cannot see the picture depend on it. A second ctrl+s posts anyway.
+            self.alt_text_reminded = True
+            self.show_error(f"No alt text for {', '.join(missing)}: describe it for people who cannot see it, "
+                            "or press ctrl+s again to post without.")
+            return
         self.show_error("")
         self.lock_form(True)
         self.post_draft(draft)

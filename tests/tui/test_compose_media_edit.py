@@ -320,3 +320,19 @@ async def test_redraft_that_fails_to_delete_leaves_no_draft(inst, store):
         error = app.screen.query_one("#compose-error", Static)
         await settle(pilot, lambda: "was not deleted" in str(error.render()))
     assert not inst.state.statuses[original.id].deleted and store.list() == []
+
+
+async def test_missing_alt_text_is_asked_for_once(inst, store, tmp_path):
+    service = await make_service(inst)
+    screen = ComposeScreen(service, store=store)
+    app = Host(screen)
+    async with app.run_test(size=(100, 45)) as pilot:
+        fill(screen, body="no description")
+        assert screen.attach_file(str(png(tmp_path / "undescribed.png")))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        error = screen.query_one("#compose-error", Static)
+        assert "No alt text for undescribed.png" in str(error.render()) and not screen.posting
+        await pilot.press("ctrl+s")  # the user decides to post anyway
+        await settle(pilot, lambda: app.results)
+    assert inst.state.statuses[app.results[0]["id"]].text == "no description"
