@@ -43,10 +43,12 @@ class SocialMixin:
             self.account(target_id)
             self.follows.pop((account_id, target_id), None)
             self.follow_requests.pop((account_id, target_id), None)
+            self.endorsements.pop((account_id, target_id), None)  # Mastodon: a Follow takes its endorsement along
 
     def remove_from_followers(self, account_id: str, follower_id: str) -> None:
         with self.lock:
             self.follows.pop((follower_id, account_id), None)
+            self.endorsements.pop((follower_id, account_id), None)
 
     def authorize_follow_request(self, account_id: str, requester_id: str) -> None:
         from .state import NotFound
@@ -79,6 +81,7 @@ class SocialMixin:
             for key in ((account_id, target_id), (target_id, account_id)):
                 self.follows.pop(key, None)
                 self.follow_requests.pop(key, None)
+                self.endorsements.pop(key, None)
 
     def unblock(self, account_id: str, target_id: str) -> None:
         with self.lock:

@@ -147,8 +147,8 @@ def lists_of(ctx):
 
 @routes.api("GET", "/api/v1/accounts/{id}/featured_tags", auth="optional")
 def featured_tags(ctx):
-    ctx.state.account(ctx.arg("id"))
-    return []
+    from .extras import featured_tags_of
+    return featured_tags_of(ctx.state, ctx.state.account(ctx.arg("id")).id)
 
 
 @routes.api("POST", "/api/v1/accounts/{id}/follow", scope="write:follows")

@@ -20,11 +20,16 @@ def _featured_json(state, account_id, name, fid):
             "statuses_count": str(len(uses)), "last_status_at": last.strftime("%Y-%m-%d") if last else None}
 
 
+def featured_tags_of(state, account_id) -> list:
+    """Oldest first, as Mastodon lists them; also GET /api/v1/accounts/:id/featured_tags (public)."""
+    rows = sorted(((fid, t) for (a, t), fid in state.featured_tags.items() if a == account_id),
+                  key=lambda r: id_key(r[0]))
+    return [_featured_json(state, account_id, t, fid) for fid, t in rows]
+
+
 @routes.api("GET", "/api/v1/featured_tags", scope="read:accounts")
 def featured_tags(ctx):
-    rows = sorted(((fid, t) for (a, t), fid in ctx.state.featured_tags.items() if a == ctx.viewer),
-                  key=lambda r: id_key(r[0]))
-    return [_featured_json(ctx.state, ctx.viewer, t, fid) for fid, t in rows]
+    return featured_tags_of(ctx.state, ctx.viewer)
 
 
 @routes.api("POST", "/api/v1/featured_tags", scope="write:accounts")
@@ -53,7 +58,10 @@ def unfeature_tag(ctx):
 @routes.api("GET", "/api/v1/featured_tags/suggestions", scope="read:accounts")
 def featured_suggestions(ctx):
     used = {}
+    featured = {t for (a, t) in ctx.state.featured_tags if a == ctx.viewer}
     for tag, uses in ctx.state.tag_uses.items():
+        if tag in featured:  # Mastodon suggests the viewer's recent tags that are not featured yet
+            continue
         n = sum(1 for _s, a in uses if a == ctx.viewer)
         if n:
             used[tag] = n
@@ -154,6 +162,17 @@ def account_endorsements(ctx):
 
 
 # ----- announcements -----
+def _is_emoji(state, name: str) -> bool:
+    """Mastodon's AnnouncementReaction: a custom emoji of this server by shortcode, or a Unicode emoji. Without
+    the full emoji table, 'Unicode emoji' here is: short, no letters, digits or spaces, and at least one
+    pictographic code point (U+2190 and up, outside the CJK and private-use ranges)."""
+    if name in state.emojis:
+        return True
+    if not name or len(name) > 16 or any(ch.isalnum() or ch.isspace() for ch in name):
+        return False
+    return any(0x2190 <= ord(ch) <= 0x2BFF or 0x1F000 <= ord(ch) <= 0x1FAFF for ch in name)
+
+
 def _announcement(ctx):
     a = ctx.state.announcements.get(ctx.arg("id"))
     if a is None:
@@ -176,9 +195,9 @@ def dismiss_announcement(ctx):
 @routes.api("PUT", "/api/v1/announcements/{id}/reactions/{name}", scope="write:favourites")
 def react(ctx):
     name = ctx.arg("name")
-    if not name or len(name) > 64:
-        raise ApiError(422, "Validation failed: Name is not a recognized emoji")
     a = _announcement(ctx)
+    if not _is_emoji(ctx.state, name):
+        raise ApiError(422, "Validation failed: Name is not a recognized emoji")
     a["reactions"].setdefault(name, set()).add(ctx.viewer)
     ctx.state.announcement_reaction(ctx.arg("id"), name)
     return {}

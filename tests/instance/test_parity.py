@@ -59,3 +59,117 @@ def test_other_peoples_statuses_are_not_found_for_owner_only_actions(fresh_insta
         assert "mine, publicly visible" in st["content"] and st["edited_at"] is None
         assert c.delete(f"/api/v1/statuses/{mine}").status_code == 200
         assert c.delete(f"/api/v1/statuses/{mine}").status_code == 404
+
+
+def test_domain_blocks_are_stored_and_paged_with_link_headers(fresh_instance):
+    inst = fresh_instance()
+    with client(inst) as c:
+        for i in range(5):
+            assert c.post("/api/v1/domain_blocks", data={"domain": f"spam{i}.example"}).json() == {}
+        assert c.post("/api/v1/domain_blocks", json={"domain": "Bad.Example"}).status_code == 200  # JSON body too
+        assert c.post("/api/v1/domain_blocks", data={"domain": "spam1.example"}).status_code == 200  # idempotent
+        first = c.get("/api/v1/domain_blocks", params={"limit": 4})
+        assert first.json() == ["bad.example", "spam4.example", "spam3.example", "spam2.example"]  # newest first
+        rest = c.get(links(first)["next"])
+        assert rest.json() == ["spam1.example", "spam0.example"] and "next" not in links(rest)
+        assert c.get(links(rest)["prev"]).json() == ["bad.example", "spam4.example", "spam3.example",
+                                                     "spam2.example"]
+        for bad in ("", "not a domain", "http://x.example/path"):
+            r = c.post("/api/v1/domain_blocks", data={"domain": bad})
+            assert r.status_code == 422 and r.json()["error"].startswith("Validation failed")
+        own = inst.base_url.split("//", 1)[1]
+        assert c.post("/api/v1/domain_blocks", data={"domain": own}).status_code == 422
+        assert c.request("DELETE", "/api/v1/domain_blocks", data={"domain": "spam3.example"}).json() == {}
+        assert c.request("DELETE", "/api/v1/domain_blocks", json={"domain": "bad.example"}).json() == {}
+        assert c.get("/api/v1/domain_blocks").json() == ["spam4.example", "spam2.example", "spam1.example",
+                                                         "spam0.example"]
+    with client(inst, "alice") as a:  # per account
+        assert a.get("/api/v1/domain_blocks").json() == []
+    with client(inst, token=inst.make_token("demo", "read:accounts")) as weak:
+        assert weak.get("/api/v1/domain_blocks").status_code == 403
+
+
+def test_featured_tags_list_create_delete_and_suggestions(fresh_instance):
+    inst = fresh_instance()
+    demo = _id(inst, "demo")
+    with client(inst) as c:
+        c.post("/api/v1/statuses", data={"status": "about #Terminals and #python"})
+        c.post("/api/v1/statuses", data={"status": "more #terminals"})
+        suggested = [t["name"] for t in c.get("/api/v1/featured_tags/suggestions").json()]
+        assert {"terminals", "python"} <= set(suggested)
+        ft = c.post("/api/v1/featured_tags", data={"name": "#Terminals"}).json()
+        assert ft["name"] == "terminals" and ft["statuses_count"] == "2" and ft["last_status_at"]
+        assert ft["url"].endswith("/@demo/tagged/terminals")
+        assert c.post("/api/v1/featured_tags", json={"name": "terminals"}).json()["id"] == ft["id"]  # idempotent
+        py = c.post("/api/v1/featured_tags", data={"name": "python"}).json()
+        assert [t["name"] for t in c.get("/api/v1/featured_tags").json()] == ["terminals", "python"]
+        assert "terminals" not in [t["name"] for t in c.get("/api/v1/featured_tags/suggestions").json()]
+        assert c.post("/api/v1/featured_tags", data={"name": "not valid!"}).status_code == 422
+        assert c.delete(f"/api/v1/featured_tags/{py['id']}").json() == {}
+        assert c.delete(f"/api/v1/featured_tags/{py['id']}").status_code == 404
+    with client(inst, user=None) as anon:  # an account's featured tags are public
+        assert [t["name"] for t in anon.get(f"/api/v1/accounts/{demo}/featured_tags").json()] == ["terminals"]
+    with client(inst, "alice") as a:  # someone else's featured tag cannot be removed
+        assert a.delete(f"/api/v1/featured_tags/{ft['id']}").status_code == 404
+        assert a.get("/api/v1/featured_tags").json() == []
+
+
+def test_endorsements_pin_endorse_listed_paged_and_dropped_with_the_follow(fresh_instance):
+    inst = fresh_instance()
+    demo = _id(inst, "demo")
+    with client(inst) as c:
+        ids = []
+        for name in ("alice", "bob", "carol"):
+            target = _id(inst, name)
+            c.post(f"/api/v1/accounts/{target}/follow")
+            ids.append(target)
+        alice, bob, carol = ids
+        assert c.post(f"/api/v1/accounts/{alice}/pin").json()["endorsed"] is True       # before 4.4
+        assert c.post(f"/api/v1/accounts/{bob}/endorse").json()["endorsed"] is True     # 4.4
+        assert c.post(f"/api/v1/accounts/{carol}/endorse").json()["endorsed"] is True
+        assert c.post(f"/api/v1/accounts/{carol}/endorse").json()["endorsed"] is True   # idempotent (4.0+)
+        rel = c.get("/api/v1/accounts/relationships", params={"id[]": [alice, _id(inst, "dave")]}).json()
+        assert [r["endorsed"] for r in rel] == [True, False]
+        page1 = c.get("/api/v1/endorsements", params={"limit": 2})
+        assert [a["id"] for a in page1.json()] == [carol, bob]
+        page2 = c.get(links(page1)["next"])
+        assert [a["id"] for a in page2.json()] == [alice]
+        assert [a["id"] for a in c.get(f"/api/v1/accounts/{demo}/endorsements").json()] == [carol, bob, alice]
+        assert c.post(f"/api/v1/accounts/{alice}/unpin").json()["endorsed"] is False
+        c.post(f"/api/v1/accounts/{bob}/unfollow")  # an endorsement needs the follow
+        assert [a["id"] for a in c.get("/api/v1/endorsements").json()] == [carol]
+        r = c.post(f"/api/v1/accounts/{bob}/endorse")
+        assert r.status_code == 422 and "already following" in r.json()["error"]
+        assert c.post(f"/api/v1/accounts/{carol}/unendorse").json()["endorsed"] is False
+        assert c.get("/api/v1/endorsements").json() == []
+
+
+def test_announcements_dismiss_and_reactions_suggestions_and_translation(fresh_instance):
+    inst = fresh_instance()
+    with client(inst) as c:
+        ann = c.get("/api/v1/announcements").json()[0]
+        aid = ann["id"]
+        assert ann["read"] is False
+        assert c.post(f"/api/v1/announcements/{aid}/dismiss").json() == {}
+        assert c.get("/api/v1/announcements").json()[0]["read"] is True
+        assert c.put(f"/api/v1/announcements/{aid}/reactions/🎉").json() == {}
+        assert c.put(f"/api/v1/announcements/{aid}/reactions/blobcat").status_code == 200  # custom emoji
+        for bad in ("hello", "nosuchemoji"):
+            r = c.put(f"/api/v1/announcements/{aid}/reactions/{bad}")
+            assert r.status_code == 422 and r.json() == {"error": "Validation failed: Name is not a recognized emoji"}
+        reactions = {r["name"]: r for r in c.get("/api/v1/announcements").json()[0]["reactions"]}
+        assert set(reactions) == {"🎉", "blobcat"} and reactions["🎉"]["me"] is True
+        assert c.delete(f"/api/v1/announcements/{aid}/reactions/🎉").json() == {}
+        assert [r["name"] for r in c.get("/api/v1/announcements").json()[0]["reactions"]] == ["blobcat"]
+        assert c.post("/api/v1/announcements/404404/dismiss").status_code == 404
+        dave = _id(inst, "dave")
+        assert dave in [a["id"] for a in c.get("/api/v1/suggestions").json()]
+        assert c.delete(f"/api/v1/suggestions/{dave}").json() == {}
+        assert dave not in [a["id"] for a in c.get("/api/v1/suggestions").json()]
+        assert dave not in [s["account"]["id"] for s in c.get("/api/v2/suggestions").json()]
+        # translation is off in configuration; Mastodon refuses with its NotPermitted body
+        assert c.get("/api/v2/instance").json()["configuration"]["translation"]["enabled"] is False
+        st = c.get("/api/v1/timelines/public").json()[0]
+        r = c.post(f"/api/v1/statuses/{st['id']}/translate")
+        assert r.status_code == 403 and r.json() == {"error": "This action is not allowed"}
+        assert c.post("/api/v1/statuses/404404/translate").status_code == 404
