@@ -187,7 +187,7 @@ class Walker:
             self.children(node, depth)
             self.pop_style()
         elif tag in ("ul", "ol", "menu"):
-            self.list(node, depth, ordered=(tag == "ol"))
+            self.list_block(node, depth, ordered=(tag == "ol"))
         elif tag == "li":  # stray <li> outside a list
             self.list_item(node, depth, "• ")
         elif tag == "blockquote":
@@ -238,7 +238,7 @@ class Walker:
         else:  # unknown or harmless inline tag: its text
             self.children(node, depth)
 
-    def list(self, node: LexborNode, depth: int, ordered: bool) -> None:
+    def list_block(self, node: LexborNode, depth: int, ordered: bool) -> None:
         nested = any(p.first.plain.strip() not in ("▌", "") for p in self.prefixes)
         if nested:
             self.flush()

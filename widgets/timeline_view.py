@@ -55,7 +55,7 @@ GUTTER = 1  # one column on the left for the cursor bar
 STRIP_CACHE = 120  # entries whose painted strips are kept: a dozen screens. Not more: every Strip carries seven
 # small caches of its own, and tens of thousands of them make each full garbage collection pause longer.
 SLICE = 0.004  # seconds of background work per tick
-INTERVAL = 0.02  # seconds between background ticks
+INTERVAL = 0.01  # seconds between background ticks
 
 _CURSOR_GUTTER = Strip([Segment("▌", theme.CURSOR_BAR)], 1)
 _BLANK_GUTTER = Strip([Segment(" ")], 1)
