@@ -64,6 +64,18 @@ def account_json(state, acc: Account, with_source: bool = False) -> dict:
     return _minimal(state, data, OPTIONAL_ACCOUNT)
 
 
+def suspended_account_json(state, acc: Account) -> dict:
+    """Mastodon 3.3+: a suspended account is shown blanked, with `suspended: true`."""
+    missing_avatar = state.media_url("avatars/original/missing.png")
+    missing_header = state.media_url("headers/original/missing.png")
+    return {"id": acc.id, "username": acc.username, "acct": acc.username, "display_name": "", "locked": False,
+            "bot": False, "discoverable": False, "group": False, "created_at": iso_day(acc.created_at), "note": "",
+            "url": state.account_url(acc), "uri": f"{state.base_url}/users/{acc.username}",
+            "avatar": missing_avatar, "avatar_static": missing_avatar, "header": missing_header,
+            "header_static": missing_header, "followers_count": 0, "following_count": 0, "statuses_count": 0,
+            "last_status_at": None, "suspended": True, "emojis": [], "fields": []}
+
+
 def media_json(state, m: Media) -> dict:
     ready = state.media_ready(m)
     url = state.media_url(m.path) if ready else None

@@ -9,8 +9,10 @@ to faults themselves and exist only while `Settings.admin_api` is on.
 HTTP kinds (matched against the request path: `match="prefix"` or `"exact"`; `method` optional; each matching
 request consumes one of `times`; times=None means until removed):
     "delay"             wait `seconds`, then answer normally
-    "status"            answer `status` (500: Mastodon's JSON error; 502/503: a proxy's HTML page) without
-                        running the endpoint (also kind "500", "502", "503" as shorthands)
+    "status"            answer `status` without running the endpoint: 502/503/504 as a proxy's HTML page, any
+                        other 4xx/5xx as Mastodon's JSON error body ({"error": "Internal server error"} for 500,
+                        else the status's reason phrase, e.g. 410 -> {"error": "Gone"}, Rails' rendering);
+                        shorthands: kind "500", "502", "503"
     "malformed"         run the endpoint, then send a body that is not valid JSON (status and headers kept)
     "truncate"          run the endpoint, send headers whose Content-Length promises the whole body, send half of
                         it, then close the connection
@@ -55,6 +57,15 @@ HTTP_KINDS = {"delay", "status", "malformed", "truncate", "hang", "drop", "commi
 STREAM_KINDS = {"drop", "stall"}
 SHORTHAND = {"500": 500, "502": 502, "503": 503}
 ADMIN_PREFIX = "/_demo/"
+PROXY_REASONS = {502: "Bad Gateway", 503: "Service Temporarily Unavailable", 504: "Gateway Time-out"}
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 @dataclass
@@ -118,8 +129,8 @@ class Faults:
                 raise ValueError(f"unknown fault kind {kind!r}; HTTP kinds: {sorted(HTTP_KINDS)}")
             if not path or not str(path).startswith("/"):
                 raise ValueError("an HTTP fault needs a path starting with /")
-        if kind == "status" and status not in (500, 502, 503):
-            raise ValueError("a status fault needs status 500, 502 or 503")
+        if kind == "status" and not (isinstance(status, int) and 400 <= status <= 599):
+            raise ValueError("a status fault needs an HTTP error status (400-599)")
         if kind == "delay" and (seconds is None or seconds < 0):
             raise ValueError("a delay fault needs seconds >= 0")
         if match not in ("prefix", "exact"):
@@ -257,13 +268,13 @@ class FaultMiddleware:
             raise ConnectionAbortedError("fault: truncate")
 
     async def _status(self, status, send):
-        if status == 500:
-            body = json.dumps({"error": "Internal server error"}).encode()
-            ctype = b"application/json; charset=utf-8"
-        else:
-            reason = {502: "Bad Gateway", 503: "Service Temporarily Unavailable"}[status]
-            body = PROXY_PAGE.format(code=status, reason=reason).encode()
+        if status in PROXY_REASONS:
+            body = PROXY_PAGE.format(code=status, reason=PROXY_REASONS[status]).encode()
             ctype = b"text/html"
+        else:
+            message = "Internal server error" if status == 500 else _reason(status)
+            body = json.dumps({"error": message}).encode()
+            ctype = b"application/json; charset=utf-8"
         await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})

@@ -34,6 +34,17 @@ class Settings:
     registrations: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def version_at_least(self, major: int, minor: int = 0) -> bool:
+        """Whether the pretended Mastodon version is at least major.minor (behaviour that changed between
+        releases follows it, e.g. suspended accounts: 410 before 3.3, a blanked profile since)."""
+        parts = []
+        for piece in self.version.split("+")[0].split("-")[0].split(".")[:2]:
+            digits = "".join(ch for ch in piece if ch.isdigit())
+            parts.append(int(digits) if digits else 0)
+        while len(parts) < 2:
+            parts.append(0)
+        return tuple(parts) >= (major, minor)
+
     @classmethod
     def make(cls, settings: "Settings | dict | None" = None, **overrides: Any) -> "Settings":
         base = settings if isinstance(settings, Settings) else cls(**(settings or {}))

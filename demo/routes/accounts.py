@@ -2,7 +2,7 @@
 an account's statuses, followers and following, search and lookup."""
 from __future__ import annotations
 
-from ..entities import account_json, status_json
+from ..entities import account_json, status_json, suspended_account_json
 from ..entities_misc import list_json, relationship_json
 from ..http import ApiError, Routes
 
@@ -104,17 +104,33 @@ def many(ctx):
     return out
 
 
+def _suspended(ctx):
+    """The account of the path if it exists but is suspended, else None (a missing one is a 404 later).
+
+    Mastodon 2.4 to 3.2 answered 410 Gone for a suspended account's profile, statuses, followers, following and
+    lists; since 3.3 the profile is 200 with `suspended: true` and everything blanked, and its collections are
+    empty. The instance follows `Settings.version`."""
+    acc = ctx.state.accounts.get(ctx.arg("id"))
+    if acc is None or not acc.suspended:
+        return None
+    if not ctx.state.settings.version_at_least(3, 3):
+        raise ApiError(410, "Gone")
+    return acc
+
+
 @routes.api("GET", "/api/v1/accounts/{id}", auth="optional")
 def show(ctx):
-    acc = ctx.state.accounts.get(ctx.arg("id"))
-    if acc is not None and acc.suspended:
-        raise ApiError(410, "Gone")  # Mastodon answers 410 for a suspended account (mastodon#7287)
+    acc = _suspended(ctx)
+    if acc is not None:
+        return suspended_account_json(ctx.state, acc)
     return account_json(ctx.state, ctx.state.account(ctx.arg("id")))
 
 
 @routes.api("GET", "/api/v1/accounts/{id}/statuses", scope="read:statuses", auth="optional")
 def statuses(ctx):
     p, state = ctx.params, ctx.state
+    if _suspended(ctx):
+        return []
     pairs = state.account_statuses(ctx.viewer, ctx.arg("id"), pinned=p.bool("pinned", False),
                                    exclude_replies=p.bool("exclude_replies", False),
                                    exclude_reblogs=p.bool("exclude_reblogs", False),
@@ -125,6 +141,8 @@ def statuses(ctx):
 
 @routes.api("GET", "/api/v1/accounts/{id}/followers", scope="read:accounts", auth="optional")
 def followers(ctx):
+    if _suspended(ctx):
+        return []
     acc = ctx.state.account(ctx.arg("id"))
     if acc.hide_collections and ctx.viewer != acc.id:
         return ctx.json([])
@@ -133,6 +151,8 @@ def followers(ctx):
 
 @routes.api("GET", "/api/v1/accounts/{id}/following", scope="read:accounts", auth="optional")
 def following(ctx):
+    if _suspended(ctx):
+        return []
     acc = ctx.state.account(ctx.arg("id"))
     if acc.hide_collections and ctx.viewer != acc.id:
         return ctx.json([])
@@ -141,6 +161,8 @@ def following(ctx):
 
 @routes.api("GET", "/api/v1/accounts/{id}/lists", scope="read:lists")
 def lists_of(ctx):
+    if _suspended(ctx):
+        return []
     target = ctx.state.account(ctx.arg("id")).id
     return [list_json(l) for l in ctx.state.lists.values() if l.account_id == ctx.viewer and target in l.members]
 

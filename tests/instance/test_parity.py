@@ -173,3 +173,41 @@ def test_announcements_dismiss_and_reactions_suggestions_and_translation(fresh_i
         r = c.post(f"/api/v1/statuses/{st['id']}/translate")
         assert r.status_code == 403 and r.json() == {"error": "This action is not allowed"}
         assert c.post("/api/v1/statuses/404404/translate").status_code == 404
+
+
+def test_suspended_account_is_gone_before_3_3_and_blanked_since(fresh_instance):
+    old = fresh_instance(version="3.2.1")
+    eve = _id(old, "eve")
+    with old.state.lock:
+        old.state.accounts[eve].suspended = True
+    with client(old) as c:
+        for path in ("", "/statuses", "/followers", "/following"):
+            r = c.get(f"/api/v1/accounts/{eve}{path}")
+            assert (path, r.status_code, r.json()) == (path, 410, {"error": "Gone"})
+        assert c.get("/api/v1/accounts/404404").status_code == 404  # missing stays 404
+    new = fresh_instance()  # 4.3.0
+    eve = _id(new, "eve")
+    with new.state.lock:
+        new.state.accounts[eve].suspended = True
+    with client(new) as c:
+        acc = c.get(f"/api/v1/accounts/{eve}").json()
+        assert acc["suspended"] is True and acc["note"] == "" and acc["avatar"].endswith("/missing.png")
+        assert c.get(f"/api/v1/accounts/{eve}/followers").json() == []
+
+
+def test_any_error_status_can_be_injected_for_end_to_end_mapping(fresh_instance):
+    inst = fresh_instance()
+    with client(inst) as c:
+        r = c.post("/_demo/faults", json={"kind": "status", "status": 410, "path": "/api/v1/statuses/",
+                                          "times": 1})
+        assert r.status_code == 200
+        gone = c.get("/api/v1/statuses/123")
+        assert gone.status_code == 410 and gone.json() == {"error": "Gone"}
+        assert c.get("/api/v1/statuses/123").status_code == 404  # used up: the real answer again
+        inst.faults.add("status", "/api/v1/timelines/home", status=504)
+        r = c.get("/api/v1/timelines/home")
+        assert r.status_code == 504 and "text/html" in r.headers["content-type"]
+        inst.faults.add("status", "/api/v1/markers", status=409)
+        assert c.get("/api/v1/markers").json() == {"error": "Conflict"}
+        for bad in (200, 302, 600, None):
+            assert c.post("/_demo/faults", json={"kind": "status", "status": bad, "path": "/x"}).status_code == 422
