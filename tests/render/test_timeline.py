@@ -397,3 +397,32 @@ async def test_first_item_hidden_by_filter_never_holds_the_cursor():
         assert screen_lines(timeline)[0].startswith("▌User 1")
         await pilot.press("k")
         assert timeline.selected_key == "1"
+
+
+async def test_terminal_output_of_hostile_timeline_holds_only_harmless_sequences():
+    """End to end: what Textual would write to the terminal for a screen of hostile statuses contains no escape
+    sequence except colours (SGR) and cursor moves, no control character, no bidi control."""
+    import re
+
+    from tests.render.hostile import BIDI, MARKUP_LOOKALIKES, SEQUENCES
+
+    hostile_texts = [s[1] for s in SEQUENCES] + BIDI + MARKUP_LOOKALIKES
+    items = []
+    for i, text in enumerate(hostile_texts):
+        items.append(status(i, account={"display_name": text, "acct": text}, content=f"<p>{text}</p><p>x{text}</p>",
+                            spoiler_text=text if i % 3 == 0 else "", media_attachments=[{"type": text,
+                                                                                         "description": text}]))
+    app = TimelineApp(items)
+    async with app.run_test(size=(80, 60)) as pilot:
+        timeline = app.query_one(Timeline)
+        await pilot.pause()
+        for _ in range(len(items)):
+            await pilot.press("s", "j")
+            await pilot.pause()
+            output = app.screen._compositor.render_update(full=True).render_segments(app.console)
+            harmless = re.sub(r"\x1b\[[0-9;]*[mH]", "", output)
+            assert "\x1b" not in harmless, repr(harmless[harmless.index("\x1b") - 20:][:60])
+            assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", harmless)
+            assert not any(ch in harmless for ch in BIDI)
+            assert "ZXZpbA" not in harmless and "Y3VybC" not in harmless
+        assert timeline.selected_key == str(len(items) - 1)
