@@ -29,6 +29,10 @@ class Settings:
     idempotency_ttl: float = 3600.0
     token_ttl: float | None = None     # access tokens expire after this many seconds (None: never)
     hang_max: float = 120.0            # a `hang` fault gives up after this long if the client never leaves
+    # Mastodon answers that clients rarely see (counts of requests; True = 1; also settable at run time on the
+    # State: `state.home_regenerating = 3`, `state.marker_conflicts = 1`)
+    home_regenerating: int = 0         # the next N home-timeline requests: 206 Partial Content, [] (feed rebuilding)
+    marker_conflicts: int = 0          # the next N marker POSTs: 409 (optimistic lock lost to another client)
     # test/admin
     admin_api: bool = True             # /_demo/* routes (faults over HTTP)
     registrations: bool = False

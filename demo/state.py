@@ -97,6 +97,9 @@ class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, M
         self.dismissed_suggestions = set()  # (account, target)
         self.announcements = {}          # id -> {"content", "published_at", "read_by": set, "reactions": {}}
         self.account_notes = {}          # (account, target) -> private note text (Relationship.note)
+        # Not world data (not saved): how many requests still get Mastodon's rare answers (demo/settings.py).
+        self.home_regenerating = int(self.settings.home_regenerating)
+        self.marker_conflicts = int(self.settings.marker_conflicts)
 
     # ----- identity and URLs -----
     @property

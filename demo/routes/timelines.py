@@ -15,7 +15,13 @@ def _statuses(ctx, pairs, context):
 
 @routes.api("GET", "/api/v1/timelines/home", scope="read:statuses")
 def home(ctx):
-    return _statuses(ctx, ctx.state.home_timeline(ctx.viewer), "home")
+    state = ctx.state
+    if state.home_regenerating > 0:
+        # Mastodon rebuilds the home feed of an account that was away for long; meanwhile it answers 206 with
+        # what the feed holds so far (here: nothing yet, so no Link header either). Clients retry later.
+        state.home_regenerating -= 1
+        return ctx.json([], 206)
+    return _statuses(ctx, state.home_timeline(ctx.viewer), "home")
 
 
 @routes.api("GET", "/api/v1/timelines/public", scope="read:statuses", auth="optional")
@@ -100,6 +106,11 @@ def markers(ctx):
 
 @routes.api("POST", "/api/v1/markers", scope="write:statuses")
 def set_markers(ctx):
+    if ctx.state.marker_conflicts > 0:
+        # Mastodon's markers carry a lock_version: when another client's update won the race, the save raises
+        # StaleObjectError and the controller answers 409 with this body; nothing is changed.
+        ctx.state.marker_conflicts -= 1
+        raise ApiError(409, "Conflict during update, please try again")
     out = {}
     for tl in ("home", "notifications"):
         sub = ctx.params.dict(tl)

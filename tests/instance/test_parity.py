@@ -211,3 +211,31 @@ def test_any_error_status_can_be_injected_for_end_to_end_mapping(fresh_instance)
         assert c.get("/api/v1/markers").json() == {"error": "Conflict"}
         for bad in (200, 302, 600, None):
             assert c.post("/_demo/faults", json={"kind": "status", "status": bad, "path": "/x"}).status_code == 422
+
+
+def test_home_timeline_answers_206_while_the_feed_regenerates(fresh_instance):
+    inst = fresh_instance(home_regenerating=2)
+    with client(inst) as c:
+        for _ in range(2):
+            r = c.get("/api/v1/timelines/home")
+            assert r.status_code == 206 and r.json() == [] and "link" not in r.headers
+        r = c.get("/api/v1/timelines/home")
+        assert r.status_code == 200 and r.json()
+        inst.state.home_regenerating = True  # armed at run time too
+        assert c.get("/api/v1/timelines/home").status_code == 206
+        assert c.get("/api/v1/timelines/public").status_code == 200  # only the home feed regenerates
+        assert c.get("/api/v1/timelines/home").status_code == 200
+
+
+def test_marker_update_conflict_answers_409_and_changes_nothing(fresh_instance):
+    inst = fresh_instance(marker_conflicts=True)
+    with client(inst) as c:
+        sid = c.get("/api/v1/timelines/home").json()[0]["id"]
+        before = c.get("/api/v1/markers", params={"timeline[]": "home"}).json()
+        r = c.post("/api/v1/markers", data={"home[last_read_id]": sid})
+        assert r.status_code == 409 and r.json() == {"error": "Conflict during update, please try again"}
+        assert c.get("/api/v1/markers", params={"timeline[]": "home"}).json() == before
+        ok = c.post("/api/v1/markers", json={"home": {"last_read_id": sid}})  # the client's retry
+        assert ok.status_code == 200 and ok.json()["home"]["last_read_id"] == sid
+        inst.state.marker_conflicts = 1
+        assert c.post("/api/v1/markers", data={"notifications[last_read_id]": "1"}).status_code == 409
