@@ -68,7 +68,7 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
 
     def __init__(self, service: ApiService, config=None, *, drafts=None, streaming: bool = True,
                  session_factory=None, poll_interval: float | None = None, poll_sleep=None,
-                 flush_interval: float = 0.03, start: str = "home", markers: bool = True,
+                 flush_interval: float = 0.016, start: str = "home", markers: bool = True,
                  stream_options: dict | None = None, clock=None) -> None:
         super().__init__()
         self.wall_clock = clock or (lambda: datetime.now(timezone.utc))

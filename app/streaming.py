@@ -49,7 +49,7 @@ def stream_key(spec) -> str | None:
 class StreamWorker:
     """Owns the session; `run()` is the worker's body (the App runs it as a Textual worker)."""
 
-    def __init__(self, service, post: Callable, *, flush_interval: float = 0.03,
+    def __init__(self, service, post: Callable, *, flush_interval: float = 0.016,
                  session_factory: Callable | None = None, on_unavailable: Callable | None = None,
                  on_degraded: Callable[[bool], None] | None = None, degraded_after: int = 3,
                  cursors: Callable[[], dict] | None = None,

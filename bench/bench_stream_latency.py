@@ -102,12 +102,30 @@ async def run(args) -> int:
     client = AsyncMastodon(access_token=info["token"], api_base_url=info["base_url"])
     app = make_app(client=client, markers=False, flush_interval=args.flush)
 
+    # "Painted": the first compositor refresh (the frame written to the terminal) after the App has put the
+    # batch into the timeline.
+    from textual.screen import Screen
+
+    from app.main import TootApp
+
+    shown: list[str] = []
+    original_route, original_refresh = TootApp._route, Screen._compositor_refresh
+
+    def route(self, message):
+        original_route(self, message)
+        shown.extend(s.get("id") for statuses in message.statuses.values() for s in statuses)
+
+    def compositor_refresh(self):
+        original_refresh(self)
+        if shown and self is self.app.screen:
+            now = time.time()
+            for i in shown:
+                painted.setdefault(i, now)
+            shown.clear()
+    TootApp._route, Screen._compositor_refresh = route, compositor_refresh
+
     def hook(message):
-        # Called as the App takes the batch; the callback runs after the frame that shows its result.
-        if isinstance(message, TimelineEvents):
-            ids = [s.get("id") for statuses in message.statuses.values() for s in statuses]
-            if ids:
-                app.call_after_refresh(lambda: [painted.setdefault(i, time.time()) for i in ids])
+        pass
     try:
         async with app.run_test(size=(120, 50), message_hook=hook) as pilot:
             for _ in range(500):
@@ -176,7 +194,7 @@ def main() -> int:
     parser.add_argument("--steady", type=int, default=300)
     parser.add_argument("--rate", type=float, default=40.0)
     parser.add_argument("--burst", type=int, default=200)
-    parser.add_argument("--flush", type=float, default=0.03, help="the worker's coalescing interval (s)")
+    parser.add_argument("--flush", type=float, default=0.016, help="the worker's coalescing interval (s)")
     return asyncio.run(run(parser.parse_args()))
 
 
