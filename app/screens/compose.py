@@ -32,9 +32,10 @@ from app.compose.counter import ComposeLimits
 from app.compose.editor import EditorError, edit_text
 from app.compose.owner import account_key, draft_store
 from app.compose.paths import typed_path
-from app.compose.posting import PostError, explain, publish
+from app.compose.fetch import delete_for_redraft, draft_for_edit
+from app.compose.posting import PostError, publish
 from app.compose.schedule import ScheduleError, format_schedule, parse_schedule
-from app.compose.start import edit_draft, new_draft, posting_defaults, redraft_draft, reply_draft
+from app.compose.start import new_draft, posting_defaults, reply_draft
 from app.drafts import Draft, DraftError, DraftStore, MediaDraft
 from app.screens.compose_form import ComposeForm
 from app.screens.compose_parts import CloseDraftDialog, MediaRow, PollEditor
@@ -143,44 +144,27 @@ class ComposeScreen(Screen):
 
     @work(exclusive=True, group="compose-load")
     async def load_edit(self) -> None:
-        status = self.edit_status.get("reblog") or self.edit_status
         try:
-            source = await self.service.client.status_source(status["id"])
-        except Exception as exc:  # noqa: BLE001 - shown to the user; the form stays closed to editing
+            draft = await draft_for_edit(self.service.client, self.edit_status, self.account)
+        except PostError as exc:
             self.show_progress("")
-            self.show_error(f"Could not load the post to edit it: {explain(exc)}")
+            self.show_error(str(exc))  # the form stays closed to editing
             return
         self.show_progress("")
-        self._fill(edit_draft(status, source, self.account))
+        self._fill(draft)
         self.pristine = _fingerprint(self.draft)
 
     @work(exclusive=True, group="compose-load")
     async def load_redraft(self) -> None:
-        status = self.redraft_status.get("reblog") or self.redraft_status
-        # Kept on disk before the delete is sent: if the app dies or the screen is closed while the server
-        # deletes, the words survive (from the rendered text; replaced by the source once the server answers).
-        provisional = redraft_draft(status, self.account)
         try:
-            self.store.save(provisional)
-        except DraftError as exc:
+            draft = await delete_for_redraft(self.service.client, self.redraft_status, self.account, self.store)
+        except PostError as exc:
             self.show_progress("")
-            self.show_error(f"Not deleted: the draft that would keep its text cannot be saved ({exc}).")
-            return
-        try:
-            deleted = await self.service.client.status_delete(status["id"])
-        except Exception as exc:  # noqa: BLE001
-            self.store.delete(provisional.id)  # the post is still there: nothing to keep
-            self.show_progress("")
-            self.show_error(f"The post was not deleted, so there is nothing to redraft: {explain(exc)}")
+            self.show_error(str(exc))
             return
         self.show_progress("")
-        if not isinstance(deleted, dict) or not deleted.get("id"):
-            deleted = status  # servers that answer DELETE with {}: rebuild from the status as we had it
-        draft = redraft_draft(deleted, self.account)
-        draft.id, draft.idempotency_key = provisional.id, provisional.idempotency_key
         self.saved_once = True
         self._fill(draft)
-        self.save_now()  # the status is gone from the server: the draft on disk is now the only copy
 
     # -- reading the form ------------------------------------------------------------------------------------
 
