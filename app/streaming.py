@@ -18,14 +18,8 @@ from typing import Callable
 from api import errors as api_errors
 from app.messages import ConnectionState, TimelineEvents
 
-try:
-    from api.streaming import events as ev
-    from api.streaming.errors import MastodonStreamingUnavailableError
-except ImportError:  # pragma: no cover - the api's streaming package is being written at the same time
-    ev = None
-
-    class MastodonStreamingUnavailableError(api_errors.MastodonNotFoundError):  # type: ignore[no-redef]
-        pass
+from api.streaming import events as ev
+from api.streaming.errors import MastodonStreamingUnavailableError
 
 
 def stream_key(spec) -> str | None:
@@ -141,8 +135,6 @@ class StreamWorker:
 
     def handle(self, event) -> None:
         """One typed event from the session (synchronous: only buffers and updates state)."""
-        if ev is None:
-            return
         self.events_seen += 1
         if isinstance(event, ev.Update):
             key = stream_key(event.stream) or "home"
