@@ -32,7 +32,8 @@ class Host(App):
         self.switched: list = []
 
     def on_mount(self) -> None:
-        self.push_screen(self.first, self.results.append)
+        if self.first is not None:
+            self.push_screen(self.first, self.results.append)
 
     async def switch_account(self, account) -> None:
         self.switched.append(account)
