@@ -3,7 +3,7 @@ custom emoji), rendered for one viewer. `minimal_entities` drops the optional fi
 from __future__ import annotations
 
 from .clock import iso, iso_day
-from .models import Account, Media, Poll, Status
+from .models import Account, Media, Poll, Status, change_mark
 
 # Fields that some servers (GoToSocial, Pleroma, older Mastodon) leave out; a client must cope without them.
 OPTIONAL_ACCOUNT = ("discoverable", "indexable", "group", "noindex", "roles", "hide_collections", "last_status_at",
@@ -31,6 +31,32 @@ def _emojis(state, codes) -> list:
 
 
 def account_json(state, acc: Account, with_source: bool = False) -> dict:
+    """An account as Mastodon renders it. The same account appears on most statuses of a page, and its counters
+    walk the follow and status tables, so the rendered JSON is kept per account until anything it depends on
+    changes (demo/models.py's change mark: the account's attributes, follows, statuses appearing or going)
+    or the instance's URL, sparse-entities switch or custom emoji set changes. Callers get a shallow copy."""
+    key = (change_mark(), state.base_url, state.settings.minimal_entities, id(state.emojis), len(state.emojis))
+    cache = state.rendered_accounts
+    hit = cache.get(acc.id)
+    if hit is not None and hit[0] == key and hit[1] is acc:
+        data = dict(hit[2])
+    else:
+        rendered = _render_account(state, acc)
+        cache[acc.id] = (key, acc, rendered)
+        data = dict(rendered)
+    if with_source:
+        data["source"] = {
+            "privacy": acc.privacy, "sensitive": acc.sensitive, "language": acc.language,
+            "note": acc.note_source, "fields": [{"name": n, "value": v, "verified_at": None} for n, v in acc.fields],
+            "follow_requests_count": len(state.pending_requests_for(acc.id)),
+            "hide_collections": acc.hide_collections, "discoverable": acc.discoverable,
+            "indexable": acc.indexable, "attribution_domains": [],
+        }
+        data["role"] = {"id": "-99", "name": "", "permissions": "0", "color": "", "highlighted": False}
+    return data
+
+
+def _render_account(state, acc: Account) -> dict:
     avatar = state.media_url(acc.avatar) or state.media_url("avatars/original/missing.png")
     header = state.media_url(acc.header) or state.media_url("headers/original/missing.png")
     last = state.last_status_at(acc.id)
@@ -52,15 +78,6 @@ def account_json(state, acc: Account, with_source: bool = False) -> dict:
         "fields": [{"name": n, "value": state.render_text(v)[3:-4] if v else "",
                     "verified_at": iso(verified.get(n))} for n, v in acc.fields],
     }
-    if with_source:
-        data["source"] = {
-            "privacy": acc.privacy, "sensitive": acc.sensitive, "language": acc.language,
-            "note": acc.note_source, "fields": [{"name": n, "value": v, "verified_at": None} for n, v in acc.fields],
-            "follow_requests_count": len(state.pending_requests_for(acc.id)),
-            "hide_collections": acc.hide_collections, "discoverable": acc.discoverable,
-            "indexable": acc.indexable, "attribution_domains": [],
-        }
-        data["role"] = {"id": "-99", "name": "", "permissions": "0", "color": "", "highlighted": False}
     return _minimal(state, data, OPTIONAL_ACCOUNT)
 
 
@@ -202,6 +219,20 @@ def status_json(state, st: Status, viewer_id: str | None, context: str | None = 
     return _minimal(state, data, OPTIONAL_STATUS)
 
 
+def _favourite_counts(state) -> dict:
+    """status id -> favourites, counted once per change of the favourites table instead of once per status."""
+    fav = state.favourites
+    table, version, counts = state.favourite_counts
+    if table is fav and version == getattr(fav, "version", None):
+        return counts
+    counts = {}
+    for _a, sid in fav:
+        counts[sid] = counts.get(sid, 0) + 1
+    if hasattr(fav, "version"):
+        state.favourite_counts = (fav, fav.version, counts)
+    return counts
+
+
 def _status_base(state, st: Status, viewer_id) -> dict:
     author = state.accounts[st.account_id]
     return {
@@ -213,7 +244,7 @@ def _status_base(state, st: Status, viewer_id) -> dict:
         f"{state.base_url}/users/{author.username}/statuses/{st.id}/activity",
         "replies_count": sum(1 for r in state.replies.get(st.id, ()) if not state.statuses[r].deleted),
         "reblogs_count": len(state.reblogs_of.get(st.id, {})),
-        "favourites_count": sum(1 for (_a, s) in state.favourites if s == st.id) if state.favourites else 0,
+        "favourites_count": _favourite_counts(state).get(st.id, 0),
         "quotes_count": 0,
         "edited_at": iso(st.edited_at),
         "application": st.application if st.application and st.account_id == viewer_id else None,

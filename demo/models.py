@@ -2,13 +2,79 @@
 serialisers (demo/entities*.py) turn them into Mastodon's JSON for one viewer."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# A change mark for what a rendered Account depends on (its own attributes, who follows whom, which statuses
+# exist): demo/entities.py keeps each account's JSON until the mark moves. Marks come from a counter, so a value
+# is never reused (a racing writer can only make the mark differ, never return to a cached one).
+_marks = itertools.count(1)
+_mark = [0]
+
+
+def note_change() -> None:
+    _mark[0] = next(_marks)
+
+
+def change_mark() -> int:
+    return _mark[0]
+
+
+class VersionedDict(dict):
+    """A dict that counts its changes in `version`, so something derived from it (e.g. favourite counts per
+    status) can be kept until the next change. Pickles as a plain dict subclass."""
+    version = 0          # class default: unpickling fills the items before the instance's own version returns
+    marks_accounts = False
+
+    def _changed(self) -> None:
+        self.version += 1
+        if self.marks_accounts:
+            note_change()
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self._changed()
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        self._changed()
+
+    def pop(self, *args):
+        result = super().pop(*args)
+        self._changed()
+        return result
+
+    def popitem(self):
+        result = super().popitem()
+        self._changed()
+        return result
+
+    def setdefault(self, key, default=None):
+        result = super().setdefault(key, default)
+        self._changed()
+        return result
+
+    def update(self, *args, **kwargs):
+        super().update(*args, **kwargs)
+        self._changed()
+
+    def clear(self):
+        super().clear()
+        self._changed()
+
+
+class TrackedDict(VersionedDict):
+    """A VersionedDict whose changes also move the change mark (`follows` and `statuses`: account counters are
+    computed from them)."""
+    marks_accounts = True
+
 
 @dataclass
 class Account:
+    """Every attribute assignment moves the change mark (a profile edit invalidates the rendered JSON); lists
+    held here are replaced, not changed in place."""
     id: str
     username: str
     display_name: str
@@ -31,6 +97,10 @@ class Account:
     language: str | None = None
     email: str = ""
     suspended: bool = False
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        note_change()
 
 
 @dataclass
@@ -88,6 +158,11 @@ class Status:
     edits: list = field(default_factory=list)     # snapshots, oldest first (StatusEdit data)
     application: dict | None = None
     deleted: bool = False
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        if name == "deleted":  # statuses_count and last_status_at of the author change
+            note_change()
 
 
 @dataclass

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from .clock import RealClock
 from .hub import Hub
 from .ids import IdGenerator, id_key
-from .models import Account, Status
+from .models import Account, Status, TrackedDict, VersionedDict, note_change
 from .settings import Settings
 from .state_auth import AuthMixin
 from .state_fanout import FanoutMixin
@@ -61,15 +61,15 @@ class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, M
         self.ids = IdGenerator()
         self.base_url = base_url
         self.accounts: dict[str, Account] = {}
-        self.statuses: dict[str, Status] = {}
+        self.statuses: dict[str, Status] = TrackedDict()  # tracked: rendered accounts count statuses
         self.media = {}
         self.polls = {}
         self.notifications = {}          # id -> Notification
-        self.follows = {}                # (follower, target) -> Follow
+        self.follows = TrackedDict()     # (follower, target) -> Follow; tracked: accounts count follows
         self.follow_requests = {}        # (requester, target) -> FollowRequest
         self.blocks = {}                 # (blocker, target) -> block id
         self.mutes = {}                  # (muter, target) -> Mute
-        self.favourites = {}             # (account, status) -> favourite id (internal paging id)
+        self.favourites = VersionedDict()  # (account, status) -> favourite id (internal paging id)
         self.bookmarks = {}              # (account, status) -> bookmark id
         self.pins = {}                   # (account, status) -> pin id
         self.muted_threads = set()       # (account, conversation root id)
@@ -97,6 +97,8 @@ class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, M
         self.dismissed_suggestions = set()  # (account, target)
         self.announcements = {}          # id -> {"content", "published_at", "read_by": set, "reactions": {}}
         self.account_notes = {}          # (account, target) -> private note text (Relationship.note)
+        self.rendered_accounts = {}      # account id -> (key, account, JSON): demo/entities.py's cache
+        self.favourite_counts = (None, -1, {})  # (favourites dict, its version, status id -> count)
         # Not world data (not saved): how many requests still get Mastodon's rare answers (demo/settings.py).
         self.home_regenerating = int(self.settings.home_regenerating)
         self.marker_conflicts = int(self.settings.marker_conflicts)
@@ -219,4 +221,11 @@ class State(SocialMixin, PostingMixin, ReadingMixin, NotifyMixin, FanoutMixin, M
         with self.lock:
             for name in WORLD_FIELDS:
                 if name in data:
-                    setattr(self, name, data[name])
+                    value = data[name]
+                    if name in ("follows", "statuses") and not isinstance(value, TrackedDict):
+                        value = TrackedDict(value)
+                    elif name == "favourites" and not isinstance(value, VersionedDict):
+                        value = VersionedDict(value)
+                    setattr(self, name, value)
+            self.rendered_accounts.clear()
+            note_change()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from .models import Conversation, Poll, Status
+from .models import Conversation, Poll, Status, note_change
 from . import text as textmod
 
 VISIBILITIES = ("public", "unlisted", "private", "direct")
@@ -141,6 +141,7 @@ class PostingMixin:
             self.reblogs_of.setdefault(st.reblog_of_id, {})[st.account_id] = st.id
         for tag in st.tags:
             self.tag_uses.setdefault(tag, []).append((st.id, st.account_id))
+        note_change()  # the author's statuses_count and last_status_at moved (by_author is a plain list)
 
     def after_post(self, st: Status) -> None:
         """Notifications, conversations and streaming for a status that just appeared."""

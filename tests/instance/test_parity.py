@@ -239,3 +239,46 @@ def test_marker_update_conflict_answers_409_and_changes_nothing(fresh_instance):
         assert ok.status_code == 200 and ok.json()["home"]["last_read_id"] == sid
         inst.state.marker_conflicts = 1
         assert c.post("/api/v1/markers", data={"notifications[last_read_id]": "1"}).status_code == 409
+
+
+def test_rendered_accounts_follow_every_change(fresh_instance):
+    """The instance keeps each account's rendered JSON between requests (demo/entities.py); whatever changes an
+    account's counters or profile must show on the next response."""
+    inst = fresh_instance()
+    alice = _id(inst, "alice")
+
+    def alice_on_a_status(c):
+        st = c.get(f"/api/v1/accounts/{alice}/statuses", params={"limit": 1}).json()[0]
+        return st["account"]
+
+    with client(inst, "dave") as d, client(inst, "alice") as a:
+        before = alice_on_a_status(d)
+        assert d.get(f"/api/v1/accounts/{alice}").json() == before
+        d.post(f"/api/v1/accounts/{alice}/follow")
+        assert alice_on_a_status(d)["followers_count"] == before["followers_count"] + 1
+        d.post(f"/api/v1/accounts/{alice}/unfollow")
+        assert alice_on_a_status(d)["followers_count"] == before["followers_count"]
+        new = a.post("/api/v1/statuses", data={"status": "one more"}).json()
+        assert new["account"]["statuses_count"] == before["statuses_count"] + 1
+        a.delete(f"/api/v1/statuses/{new['id']}")
+        assert alice_on_a_status(d)["statuses_count"] == before["statuses_count"]
+        a.patch("/api/v1/accounts/update_credentials", data={"display_name": "Alice Renamed"})
+        assert alice_on_a_status(d)["display_name"] == "Alice Renamed"
+        with inst.state.lock:  # a change made straight on the world (as tests and the activity generator do)
+            inst.state.accounts[alice].locked = True
+        assert alice_on_a_status(d)["locked"] is True
+        assert a.get("/api/v1/accounts/verify_credentials").json()["source"]["note"] is not None  # source kept
+
+
+def test_favourite_counts_follow_every_change(fresh_instance):
+    inst = fresh_instance()
+    with client(inst) as c, client(inst, "alice") as a, client(inst, "bob") as b:
+        one = c.post("/api/v1/statuses", data={"status": "first"}).json()["id"]
+        two = c.post("/api/v1/statuses", data={"status": "second"}).json()["id"]
+        assert a.post(f"/api/v1/statuses/{one}/favourite").json()["favourites_count"] == 1
+        assert b.post(f"/api/v1/statuses/{one}/favourite").json()["favourites_count"] == 2
+        # the table's size stays the same while the counts move
+        a.post(f"/api/v1/statuses/{one}/unfavourite")
+        a.post(f"/api/v1/statuses/{two}/favourite")
+        counts = {s["id"]: s["favourites_count"] for s in c.get("/api/v1/statuses", params={"id[]": [one, two]}).json()}
+        assert counts == {one: 1, two: 1}
