@@ -282,3 +282,34 @@ def test_favourite_counts_follow_every_change(fresh_instance):
         a.post(f"/api/v1/statuses/{two}/favourite")
         counts = {s["id"]: s["favourites_count"] for s in c.get("/api/v1/statuses", params={"id[]": [one, two]}).json()}
         assert counts == {one: 1, two: 1}
+
+
+def test_other_peoples_private_objects_are_not_found(fresh_instance):
+    import base64
+    from datetime import datetime, timedelta, timezone
+    inst = fresh_instance()
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    with client(inst) as c:
+        media = c.post("/api/v2/media", files={"file": ("a.png", png, "image/png")}).json()["id"]
+        lst = c.post("/api/v1/lists", data={"title": "mine"}).json()["id"]
+        flt = c.post("/api/v2/filters", json={"title": "mine", "context": ["home"]}).json()["id"]
+        when = (datetime.now(timezone.utc) + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        sched = c.post("/api/v1/statuses", data={"status": "later", "scheduled_at": when}).json()["id"]
+        note = c.get("/api/v1/notifications", params={"limit": 1}).json()[0]["id"]
+    with client(inst, "alice") as a:
+        for method, path, kw in [("GET", f"/api/v1/media/{media}", {}),
+                                 ("PUT", f"/api/v1/media/{media}", {"data": {"description": "x"}}),
+                                 ("GET", f"/api/v1/lists/{lst}", {}), ("DELETE", f"/api/v1/lists/{lst}", {}),
+                                 ("GET", f"/api/v2/filters/{flt}", {}), ("DELETE", f"/api/v2/filters/{flt}", {}),
+                                 ("GET", f"/api/v1/scheduled_statuses/{sched}", {}),
+                                 ("DELETE", f"/api/v1/scheduled_statuses/{sched}", {}),
+                                 ("GET", f"/api/v1/notifications/{note}", {}),
+                                 ("POST", f"/api/v1/notifications/{note}/dismiss", {})]:
+            r = a.request(method, path, **kw)
+            assert (method, path, r.status_code) == (method, path, 404)
+    with client(inst) as c:  # all still there for their owner
+        assert c.get(f"/api/v1/lists/{lst}").status_code == 200
+        assert c.get(f"/api/v2/filters/{flt}").status_code == 200
+        assert c.get(f"/api/v1/scheduled_statuses/{sched}").status_code == 200
+        assert c.get(f"/api/v1/notifications/{note}").status_code == 200
+        assert c.get(f"/api/v1/media/{media}").status_code in (200, 206)
