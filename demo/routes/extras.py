@@ -72,8 +72,13 @@ def featured_suggestions(ctx):
 # ----- domain blocks -----
 @routes.api("POST", "/api/v1/domain_blocks", scope="write:blocks")
 def block_domain(ctx):
-    domain = (ctx.params.str("domain") or "").strip().lower()
-    if not domain or "/" in domain or " " in domain:
+    domain = (ctx.params.str("domain") or "").strip().lower().rstrip(".")
+    if not domain:
+        raise ApiError(422, "Validation failed: Domain can't be blank")
+    labels = domain.split(".")
+    # Mastodon's DomainValidator: at most 253 characters of dot-separated labels (letters, digits, hyphens)
+    if len(domain) > 253 or not all(0 < len(l) <= 63 and all(c.isalnum() or c == "-" for c in l) and l.isascii()
+                                    for l in labels):
         raise ApiError(422, "Validation failed: Domain is invalid")
     if domain in ctx.state.local_domains():
         raise ApiError(422, "Validation failed: Domain cannot be your own domain")

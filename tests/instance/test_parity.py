@@ -74,9 +74,11 @@ def test_domain_blocks_are_stored_and_paged_with_link_headers(fresh_instance):
         assert rest.json() == ["spam1.example", "spam0.example"] and "next" not in links(rest)
         assert c.get(links(rest)["prev"]).json() == ["bad.example", "spam4.example", "spam3.example",
                                                      "spam2.example"]
-        for bad in ("", "not a domain", "http://x.example/path"):
+        assert c.post("/api/v1/domain_blocks", data={"domain": " "}).json() == \
+            {"error": "Validation failed: Domain can't be blank"}
+        for bad in ("not a domain", "http://x.example/path", "a..b", "x" * 64 + ".example"):
             r = c.post("/api/v1/domain_blocks", data={"domain": bad})
-            assert r.status_code == 422 and r.json()["error"].startswith("Validation failed")
+            assert r.status_code == 422 and r.json() == {"error": "Validation failed: Domain is invalid"}
         own = inst.base_url.split("//", 1)[1]
         assert c.post("/api/v1/domain_blocks", data={"domain": own}).status_code == 422
         assert c.request("DELETE", "/api/v1/domain_blocks", data={"domain": "spam3.example"}).json() == {}
