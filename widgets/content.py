@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 from widgets import theme
 from widgets.html_walker import Block, Walker
 from widgets.links import Link
-from widgets.sanitize import MAX_TEXT, clean
+from widgets.sanitize import clean
 from widgets.wrap import wrap_text
 
 __all__ = ["Link", "Block", "RenderedContent", "render_html", "render_status_content", "style_emoji", "wrap_text"]
@@ -40,18 +40,22 @@ class RenderedContent:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     failed: bool = False  # the HTML could not be rendered; this is the plain-text fallback
-    _wrapped: tuple[int, list[Text]] | None = field(default=None, repr=False, compare=False)
+    _wrapped: tuple[tuple[int, int | None], list[Text]] | None = field(default=None, repr=False, compare=False)
 
-    def lines(self, width: int) -> list[Text]:
-        """The content wrapped to `width` cells. The last width's lines are kept (a status re-rendered because
-        its counts changed wraps nothing again); callers get copies they may restyle."""
-        if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, self._wrap(width))
+    def lines(self, width: int, max_lines: int | None = None) -> list[Text]:
+        """The content wrapped to `width` cells; with `max_lines`, at most that many, the last one saying that
+        the rest was cut. The last width's lines are kept (a status re-rendered because its counts changed wraps
+        nothing again); callers get copies they may restyle."""
+        limit = max_lines if max_lines is not None and max_lines > 0 else None
+        if self._wrapped is None or self._wrapped[0] != (width, limit):
+            self._wrapped = ((width, limit), self._wrap(width, limit))
         return [line.copy() for line in self._wrapped[1]]
 
-    def _wrap(self, width: int) -> list[Text]:
+    def _wrap(self, width: int, limit: int | None) -> list[Text]:
         out: list[Text] = []
         for block in self.blocks:
+            if limit is not None and len(out) > limit:
+                break
             first_w = block.first.cell_len
             rest_w = block.rest.cell_len
             prefix_w = max(first_w, rest_w)
@@ -66,6 +70,9 @@ class RenderedContent:
             for n, line in enumerate(wrap_text(block.body, body_width)):
                 prefix = first if n == 0 else rest
                 out.append(Text.assemble(prefix, line) if prefix else line)
+        if limit is not None and len(out) > limit:
+            del out[limit - 1 :]
+            out.append(Text("⋯ (long post cut here: open it to read the rest)", style=theme.DIM, end=""))
         return out
 
     def to_text(self) -> Text:
@@ -131,9 +138,14 @@ def render_html(
         return RenderedContent()
     if not isinstance(content, str):
         content = str(content)
+    content = content[:MAX_HTML]
+    if content.count("<") > MAX_TAGS:
+        # HTML5 tree building is quadratic in nesting depth: 20,000 nested <div>s take Lexbor about a second.
+        # Nothing a person posts needs thousands of tags; show such a post's text without its formatting.
+        return _fallback(content, "⚠ formatting dropped: this post has too many HTML tags")
     try:
         walker = Walker(mentions or [], tags or [], link_offset)
-        body = LexborHTMLParser(content[: MAX_TEXT * 10]).body
+        body = LexborHTMLParser(content).body
         if body is not None:
             walker.children(body, 0)
         walker.flush()
@@ -147,15 +159,20 @@ def render_html(
     return rendered
 
 
-def _fallback(content: str) -> RenderedContent:
+def _fallback(content: str, why: str = "⚠ could not render this post's formatting; shown as plain text") -> RenderedContent:
     try:
         plain = html_lib.unescape(re.sub(r"<[^>]*>?", " ", content))
     except Exception:  # noqa: BLE001
         plain = content
-    marker = Text("⚠ could not render this post's formatting; shown as plain text", style=theme.WARN, end="")
+    marker = Text(why, style=theme.WARN, end="")
     body = Text(clean(plain), end="")
     return RenderedContent([Block(Text(), Text(), marker), Block(Text(), Text(), body)], [], failed=True)
 
+
+MAX_HTML = 100_000
+"""Characters of HTML considered (Mastodon allows 500 characters of text; other servers up to ~100,000)."""
+MAX_TAGS = 4_000
+"""More tags than this and the post is shown as plain text (see `render_html`)."""
 
 _CACHE: OrderedDict[tuple, RenderedContent] = OrderedDict()
 _CACHE_SIZE = 512

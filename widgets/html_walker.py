@@ -60,6 +60,7 @@ _INLINE_STYLES = {
 _BULLETS = ("• ", "◦ ", "▪ ")
 _MAX_DEPTH = 40  # deeper trees are flattened to text: no recursion limit, no absurd indentation
 _MAX_LIST_NUMBER = 10**6
+MAX_BLOCKS = 1_000  # paragraphs/list items/quote lines kept; a post with more is cut (with a marker)
 _WS = re.compile(r"[ \t\n\r\f]+")
 
 
@@ -147,6 +148,11 @@ class Walker:
             gap.rstrip()
             self.blocks.append(Block(gap, gap, Text(end="")))
         self.need_gap = False
+        if len(self.blocks) >= MAX_BLOCKS:
+            if self.budget > 0:
+                self.budget = 0  # stop collecting text: nothing more will be shown
+                self.blocks.append(Block(Text(end=""), Text(end=""), Text("⋯", style=theme.DIM, end="")))
+            return
         block = Block(self._prefix(rest=False), self._prefix(rest=True), body)
         for p in self.prefixes:
             p.used = True

@@ -38,7 +38,10 @@ from widgets.parts import (
 )
 from widgets.sanitize import sanitize_plain, sanitize_text
 
-__all__ = ["render_status", "filter_action", "VISIBILITY_ICONS", "MEDIA_LABELS"]
+__all__ = ["render_status", "filter_action", "VISIBILITY_ICONS", "MEDIA_LABELS", "MAX_CONTENT_LINES"]
+
+MAX_CONTENT_LINES = 200
+"""Content lines shown for a status in a list; a longer post ends with a "cut here" line."""
 
 VISIBILITY_ICONS = {"public": "🌐", "unlisted": "🔓", "private": "🔒", "direct": "✉"}
 MEDIA_LABELS = {"image": "▣ image", "gifv": "▶ gif", "video": "▶ video", "audio": "♪ audio"}
@@ -179,10 +182,12 @@ def render_status(
     now: datetime | None = None,
     counts: bool = True,
     nested: int = 0,
+    max_lines: int | None = MAX_CONTENT_LINES,
 ) -> RenderedItem:
     """Render `status` (a Mastodon status dict; a boost renders the boosted status under "♺ X boosted") for
     `width` cells. `expanded` opens the content warning, a "warn" filter and sensitive media descriptions.
-    `counts=False` leaves out the reply/boost/favourite line (for notifications). Never raises on bad data."""
+    `counts=False` leaves out the reply/boost/favourite line (for notifications). `max_lines` cuts very long
+    content (with a marker line); None shows it all (the focused post of a thread). Never raises on bad data."""
     width = max(8, int(width))
     outer = as_dict(status)
     lines: list[Text] = []
@@ -243,7 +248,7 @@ def render_status(
 
     content = render_status_content(target)
     item.links = list(content.links)
-    lines.extend(content.lines(width))
+    lines.extend(content.lines(width, max_lines))
     if media:
         lines.extend(_attachments(target, width, sensitive, expanded))
     poll = as_dict(target.get("poll"))

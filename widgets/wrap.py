@@ -9,7 +9,7 @@ from rich.text import Text
 
 __all__ = ["wrap_text"]
 
-_WORD = re.compile(r"\s*\S+\s*")
+_WORD = re.compile(r"\S+\s*")  # not r"\s*\S+\s*": on a long run of spaces that one backtracks quadratically
 
 
 def _break_offsets(plain: str, width: int) -> list[int]:
@@ -18,7 +18,15 @@ def _break_offsets(plain: str, width: int) -> list[int]:
     it also justifies and copies, which we do not need.)"""
     offsets: list[int] = []
     line_cells = 0
-    for match in _WORD.finditer(plain):
+    lead = len(plain) - len(plain.lstrip())
+    if lead:  # indentation (in <pre>) stays with the first line, folded only if wider than the line
+        position = 0
+        chunks = chop_cells(plain[:lead], width)
+        for chunk in chunks[:-1]:
+            position += len(chunk)
+            offsets.append(position)
+        line_cells = cell_len(chunks[-1])
+    for match in _WORD.finditer(plain, lead):
         start = match.start()
         word = match.group()
         stripped = word.rstrip()

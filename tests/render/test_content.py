@@ -195,3 +195,27 @@ def test_lines_never_exceed_width():
     html = f"<p>{'x' * 300} {MASTODON_LINK}</p><ul><li><blockquote>{'y' * 100}</blockquote></li></ul>"
     for width in (1, 5, 20, 80):
         assert all(line.cell_len <= max(width, 1) for line in render_html(html).lines(width))
+
+
+def test_too_many_tags_shown_as_plain_text():
+    # Deep nesting makes HTML5 tree building quadratic; such a post is shown without formatting instead.
+    out = render_html("<div>" * 15_000 + "still readable")
+    assert out.failed
+    assert "too many HTML tags" in out.lines(80)[0].plain
+    assert "still readable" in out.plain
+
+
+def test_long_posts_cut_with_a_marker_when_asked():
+    html = "<ol>" + "<li>item</li>" * 500 + "</ol>"
+    rendered = render_html(html)
+    assert len(rendered.lines(40)) == 500
+    cut = rendered.lines(40, max_lines=20)
+    assert len(cut) == 20
+    assert cut[-1].plain.startswith("⋯ (long post cut here")
+
+
+def test_runs_of_spaces_wrap():
+    out = render_html("<pre>" + " " * 5000 + "x</pre>").lines(80)
+    assert all(line.cell_len <= 80 for line in out)
+    assert out[-1].plain.strip() == "x"
+    assert render_html("<p>" + " " * 5000 + "</p>").lines(80) == []

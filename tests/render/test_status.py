@@ -297,3 +297,12 @@ def test_account_header():
 def test_account_header_broken_fields():
     render_account({"fields": [None, {"name": None, "value": None}], "note": 5, "emojis": "x"}, 20)
     render_account(None, 1, relationship="x")
+
+
+def test_very_long_status_cut_in_lists_whole_on_request():
+    st = status(content="<p>" + "<br>".join(f"line {n}" for n in range(1000)) + "</p>")
+    listed = render_status(st, 60, now=NOW)
+    assert len(listed.lines) < 210
+    assert any("long post cut here" in line.plain for line in listed.lines)
+    whole = render_status(st, 60, now=NOW, max_lines=None)
+    assert len(whole.lines) == 1000 + 2  # header, content, counts
