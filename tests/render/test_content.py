@@ -219,3 +219,13 @@ def test_runs_of_spaces_wrap():
     assert all(line.cell_len <= 80 for line in out)
     assert out[-1].plain.strip() == "x"
     assert render_html("<p>" + " " * 5000 + "</p>").lines(80) == []
+
+
+def test_shown_host_reads_urls_and_domains_only():
+    from widgets.links import shown_host
+
+    assert shown_host("example.com/pa…") == ("example.com", False)
+    assert shown_host("https://user@bank.example:8443/login") == ("bank.example", False)
+    assert shown_host("bank.exa…") == ("bank.exa", True)
+    for not_a_host in ("@bob", "#tag", "e.g.", "click here", "a:b", "", "a." * 5000):
+        assert shown_host(not_a_host) is None, not_a_host
