@@ -39,7 +39,7 @@ class Host(App):
         self.switched.append(account)
 
 
-async def settle(pilot, predicate, rounds: int = 500):
+async def settle(pilot, predicate, rounds: int = 3000):
     """Let the app run until `predicate()` holds (bounded by a number of rounds, not by a clock)."""
     for _ in range(rounds):
         if predicate():
