@@ -1,4 +1,5 @@
-"""Credential files: what `create_app(to_file=...)` and `log_in(to_file=...)` write and what the constructor reads.
+"""Credentials: the files `create_app(to_file=...)` and `log_in(to_file=...)` write and the constructor reads, and
+`bearer_header`, the one place a token becomes an Authorization header (REST, WebSocket and SSE alike).
 
 Read: the seed's 1.0.7 forms (client file: id, secret; user file: token) and the current 4-line forms
 (client: id, secret, base_url, client_name; user: token, base_url, client_id, client_secret).
@@ -112,3 +113,15 @@ def looks_like_file(value: str | None) -> bool:
     if os.path.isfile(value) or value.endswith(".secret"):
         return True
     return os.sep in value and os.path.isdir(os.path.dirname(value) or ".")
+
+
+def bearer_header(token: str | None) -> dict:
+    """{"Authorization": "Bearer <token>"}, or {} without a token. A token no header can carry (a line break,
+    a control or non-ASCII character: a paste gone wrong) is refused here with a message that does not quote it;
+    left to them, httpx, h11 and websockets quote the whole header, token included, in their errors."""
+    if not token:
+        return {}
+    if not (token.isascii() and token.isprintable()):
+        raise MastodonIllegalArgumentError(
+            "the access token contains characters an HTTP header cannot carry (a stray line break?)")
+    return {"Authorization": f"Bearer {token}"}

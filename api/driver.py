@@ -15,7 +15,7 @@ from typing import Any, Generator
 from urllib.parse import urlencode, urlsplit
 
 from . import __version__
-from .credentials import looks_like_file, read_client_file, read_user_file
+from .credentials import bearer_header, looks_like_file, read_client_file, read_user_file
 from .endpoints._base import Call, Sleep
 from .entities import AttribAccessDict, AttribAccessList, PagedDict, loads
 from .errors import (MastodonBadResponseError, MastodonError, MastodonIllegalArgumentError, MastodonNetworkError,
@@ -150,8 +150,8 @@ class ClientCore:
     # --- request building and interpretation (pure) -------------------------------------------------------
     def _build(self, call: Call) -> HTTPRequest:
         headers = {"User-Agent": self.user_agent, "Accept": "application/json", **call.headers}
-        if call.auth and self.access_token:
-            headers["Authorization"] = f"Bearer {self.access_token}"
+        if call.auth:
+            headers.update(bearer_header(self.access_token))
         url = call.path if call.path.startswith(("http://", "https://")) else self.api_base_url + call.path
         if not url.startswith(self._origin + "/"):
             raise MastodonIllegalArgumentError("refusing to send a request to another host than api_base_url")

@@ -18,6 +18,7 @@ import random as _random
 from collections import OrderedDict
 from urllib.parse import urlsplit
 
+from ..credentials import bearer_header
 from ..errors import MastodonError, MastodonMalformedEventError, MastodonNetworkError
 from . import events as ev
 from .backfill import GapFiller
@@ -55,6 +56,7 @@ class StreamSession:
                  verify=True, http=None, queue_size: int = 10_000) -> None:
         if transport not in KINDS:
             raise ValueError("transport must be 'auto', 'websocket' or 'sse'")
+        bearer_header(access_token)  # an unsendable token fails here, not as a reconnect loop of network errors
         self.api_base_url = api_base_url.rstrip("/")
         self.specs: dict = {}
         for value in streams:

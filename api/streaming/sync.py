@@ -15,6 +15,7 @@ import threading
 
 import httpx
 
+from ..credentials import bearer_header
 from . import events as ev
 from .backfill import client_backfill
 from .listener import dispatch
@@ -153,6 +154,7 @@ class StreamingMethods:
 
     def _stream(self, streams, listener, run_async=False, timeout=300, reconnect_async=None,
                 reconnect_async_wait_sec=1.0, **options):
+        bearer_header(self.access_token)  # refused in the caller's thread, not in the session's
         backfill = options.pop("backfill", True)
         if backfill is True:
             backfill = client_backfill(self, in_thread=True)

@@ -9,6 +9,7 @@ import asyncio
 
 import httpx
 
+from ..credentials import bearer_header
 from ..errors import MastodonNetworkError
 from .errors import HandshakeRefused, MastodonStreamStalledError, connect_failure, http_error
 from .items import Item, offer
@@ -36,8 +37,7 @@ class SSETransport:
 
     def _headers(self) -> dict:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
+        headers.update(bearer_header(self.token))
         if self.user_agent:
             headers["User-Agent"] = self.user_agent
         return headers

@@ -13,6 +13,7 @@ import ssl
 import websockets
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
+from ..credentials import bearer_header
 from ..errors import MastodonNetworkError
 from .errors import HandshakeRefused, connect_failure, http_error
 from .items import Item, offer
@@ -37,7 +38,7 @@ class WebSocketTransport:
         self.last_traffic = 0.0
 
     async def connect(self) -> None:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = bearer_header(self.token)
         kwargs = {}
         if self.url.startswith("wss:") and self.ssl_context is not None:
             kwargs["ssl"] = self.ssl_context

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from api import Mastodon
-from api.errors import MastodonNotFoundError, MastodonUnauthorizedError
+from api.errors import MastodonIllegalArgumentError, MastodonNotFoundError, MastodonUnauthorizedError
 from api.streaming import (Aborted, Connected, MastodonStreamingUnavailableError, Reconnecting, StreamListener,
                            StreamSession)
 from demo.streaming_conn import open_connections
@@ -23,6 +25,19 @@ async def test_bad_token_aborts_at_once_without_retrying(streaming_instance):
     assert isinstance(events[0].error, MastodonUnauthorizedError)
     assert "not-a-real-token" not in str(events[0].error)
     assert session.state == "aborted" and session.reconnects == 0
+
+
+async def test_a_token_no_header_can_carry_is_refused_at_once_without_quoting_it(streaming_instance):
+    inst = streaming_instance()
+    async with client(inst, token="tok-SECRET\nX: 1") as api:
+        with pytest.raises(MastodonIllegalArgumentError) as caught:
+            api.stream("user", **FAST)
+    assert "SECRET" not in str(caught.value)
+    blocking = Mastodon(access_token="tok-SECRET\r", api_base_url=inst.base_url)
+    with pytest.raises(MastodonIllegalArgumentError) as caught:
+        blocking.user_stream(StreamListener(), run_async=True)
+    assert "SECRET" not in str(caught.value)
+    blocking.close()
 
 
 async def test_server_without_streaming_gives_a_clear_error_to_fall_back_to_polling(streaming_instance):

@@ -55,6 +55,16 @@ def test_user_agent_and_bearer_token_are_sent():
     assert request.headers["authorization"] == f"Bearer {TOKEN}"
 
 
+@pytest.mark.parametrize("token", ["tok-SECRET\n", "tok-SECRET\r\nX-Evil: 1", "tok\x00SECRET", "tok-SÉCRET"])
+def test_a_token_no_header_can_carry_is_refused_without_quoting_it(token):
+    script = Script(reply(200, {"id": "1"}))
+    client = sync_client(script, access_token=token)
+    with pytest.raises(api.MastodonIllegalArgumentError) as caught:
+        client.status(1)
+    assert "SECRET" not in str(caught.value) and "line break" in str(caught.value)
+    assert script.requests == []
+
+
 def test_unauthenticated_calls_send_no_token():
     script = Script(reply(200, {"uri": "example.social"}))
     sync_client(script).instance()
