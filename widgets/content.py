@@ -112,8 +112,11 @@ class RenderedContent:
 
 def style_emoji(text: Text, shortcodes: Iterable[str]) -> Text:
     """Style known custom emoji `:shortcode:` in `text` (in place; returned for chaining)."""
-    codes = [re.escape(c) for c in shortcodes if isinstance(c, str) and c]
-    if codes and ":" in text.plain:
+    if ":" not in text.plain:
+        return text
+    # A status carries a handful of emoji; a hostile list of thousands would make a huge pattern per render.
+    codes = [re.escape(c) for c in list(shortcodes)[:MAX_ENTITIES] if isinstance(c, str) and 0 < len(c) <= 100]
+    if codes:
         text.highlight_regex(re.compile(":(?:" + "|".join(codes) + "):"), theme.EMOJI)
     return text
 
@@ -169,6 +172,8 @@ def _fallback(content: str, why: str = "⚠ could not render this post's formatt
     return RenderedContent([Block(Text(), Text(), marker), Block(Text(), Text(), body)], [], failed=True)
 
 
+MAX_ENTITIES = 200
+"""Emoji, mentions and tags considered per status (Mastodon sends a few; more is an attack on our CPU)."""
 MAX_HTML = 100_000
 """Characters of HTML considered (Mastodon allows 500 characters of text; other servers up to ~100,000)."""
 MAX_TAGS = 4_000

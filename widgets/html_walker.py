@@ -75,8 +75,9 @@ class _Prefix:
 
 class Walker:
     def __init__(self, mentions: Sequence[dict], tags: Sequence[dict], link_offset: int) -> None:
-        self.mentions = [m for m in mentions or () if isinstance(m, dict)]
-        self.tags = [t for t in tags or () if isinstance(t, dict)]
+        # Each link is matched against these lists: keep them to what a real status has.
+        self.mentions = [m for m in list(mentions or ())[:200] if isinstance(m, dict)]
+        self.tags = [t for t in list(tags or ())[:200] if isinstance(t, dict)]
         self.link_offset = link_offset
         self.blocks: list[Block] = []
         self.links: list[Link] = []

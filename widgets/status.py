@@ -40,6 +40,8 @@ from widgets.sanitize import sanitize_plain, sanitize_text
 
 __all__ = ["render_status", "filter_action", "VISIBILITY_ICONS", "MEDIA_LABELS", "MAX_CONTENT_LINES"]
 
+MAX_LISTED = 20
+"""Attachments and poll options listed (Mastodon allows 4 and 4-10; a server sending thousands is cut)."""
 MAX_CONTENT_LINES = 200
 """Content lines shown for a status in a list; a longer post ends with a "cut here" line."""
 
@@ -93,7 +95,8 @@ def _header(status: dict, width: int, now: datetime | None) -> Text:
 
 def _attachments(status: dict, width: int, sensitive: bool, expanded: bool) -> list[Text]:
     lines: list[Text] = []
-    for media in as_list(status.get("media_attachments")):
+    media_list = as_list(status.get("media_attachments"))
+    for media in media_list[:MAX_LISTED]:
         media = as_dict(media)
         kind = media.get("type") if isinstance(media.get("type"), str) else "unknown"
         label = MEDIA_LABELS.get(kind, "▢ " + (sanitize_plain(kind, 20) or "file"))
@@ -109,11 +112,14 @@ def _attachments(status: dict, width: int, sensitive: bool, expanded: bool) -> l
         else:
             text.append(" (no description)", theme.DIM)
         lines.extend(wrapped(text, width))
+    if len(media_list) > MAX_LISTED:
+        lines.append(Text(f"… {len(media_list) - MAX_LISTED} more attachments", style=theme.DIM, end=""))
     return lines
 
 
 def _poll(poll: dict, width: int, now: datetime | None) -> list[Text]:
-    options = [as_dict(o) for o in as_list(poll.get("options"))]
+    all_options = as_list(poll.get("options"))
+    options = [as_dict(o) for o in all_options[:MAX_LISTED]]
     if not options:
         return []
     multiple = poll.get("multiple") is True
@@ -140,6 +146,8 @@ def _poll(poll: dict, width: int, now: datetime | None) -> list[Text]:
         if index in own:
             line.append(" ✓ your vote", theme.VERIFIED)
         lines.extend(wrapped(line, width, 0))
+    if len(all_options) > MAX_LISTED:
+        lines.append(Text(f"… {len(all_options) - MAX_LISTED} more options", style=theme.DIM, end=""))
     footer = Text(end="", style=theme.DIM)
     footer.append(f"{votes} vote{'s' if votes != 1 else ''}")
     if multiple:

@@ -306,3 +306,20 @@ def test_very_long_status_cut_in_lists_whole_on_request():
     assert any("long post cut here" in line.plain for line in listed.lines)
     whole = render_status(st, 60, now=NOW, max_lines=None)
     assert len(whole.lines) == 1000 + 2  # header, content, counts
+
+
+def test_absurd_entity_lists_are_cut():
+    st = status(
+        media_attachments=[{"type": "image", "description": "d"}] * 1000,
+        poll={"options": [{"title": "o", "votes_count": 1}] * 1000, "votes_count": 1000},
+        emojis=[{"shortcode": f"e{n}"} for n in range(5000)],
+        mentions=[{"id": str(n), "acct": f"u{n}", "url": f"https://x/@u{n}"} for n in range(5000)],
+        content="<p>:e1: :e4999:</p>",
+    )
+    item = render_status(st, 60, now=NOW)
+    text = item.plain
+    assert "… 980 more attachments" in text and "… 980 more options" in text
+    assert len(item.lines) < 60
+    content_line = next(line for line in item.lines if line.plain.startswith(":e1:"))
+    styled = {content_line.plain[s.start : s.end] for s in content_line.spans if s.style == theme.EMOJI}
+    assert styled == {":e1:"}  # only the first 200 emoji are looked at
