@@ -89,7 +89,7 @@ def render_account(
         lines.append(Text(end=""))
         lines.extend(bio.lines(width))
 
-    fields = [as_dict(f) for f in as_list(account.get("fields"))]
+    fields = [as_dict(f) for f in as_list(account.get("fields"))[:20]]  # Mastodon allows 4; others a few more
     if fields:
         lines.append(Text(end=""))
     for fld in fields:
