@@ -24,6 +24,7 @@ class Call:
     idempotent: bool | None = None  # may be retried after a network failure; default: GET/PUT/DELETE
     shape: type | None = None       # expected top-level JSON type (dict or list); anything else is an error
     ok_statuses: tuple = ()         # extra statuses treated as success (e.g. 206 while media processes)
+    timeout: float | None = None    # a shorter limit than the client's request_timeout (quick probes)
 
     @property
     def retryable(self) -> bool:

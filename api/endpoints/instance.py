@@ -1,7 +1,7 @@
 """The instance: v1 and v2 information, feature detection, emojis, trends, preferences."""
 from __future__ import annotations
 
-from ..errors import MastodonGoneError, MastodonNotFoundError
+from ..errors import MastodonError, MastodonGoneError, MastodonNotFoundError
 from ._base import Call, endpoint, params
 
 
@@ -37,6 +37,17 @@ class Instance:
             return {}
         versions = info.get("api_versions")
         return dict(versions) if isinstance(versions, dict) else {}
+
+    @endpoint
+    def stream_healthy(self):
+        """True when the server's streaming API says it is healthy; False for any error or other answer. One quick
+        try (30 s at most, no retries): it is a probe."""
+        try:
+            raw = yield Call("GET", "/api/v1/streaming/health", auth=False, raw=True, idempotent=False,
+                             timeout=30.0)
+        except MastodonError:
+            return False
+        return raw.status == 200 and b"OK" in raw.content
 
     @endpoint
     def instance_peers(self):

@@ -10,7 +10,8 @@ For the app (asyncio), on `api.AsyncMastodon`:
 
 For scripts (the seed's interface), on `api.Mastodon`: `user_stream(listener)`, `public_stream`, `local_stream`,
 `hashtag_stream(tag, listener, local=False)`, `list_stream(id, listener)`, `direct_stream`, `streams([...],
-listener)`, blocking or `run_async=True` (a StreamHandle with close() / is_alive()), and `stream_healthy()`.
+listener)`, blocking or `run_async=True` (a StreamHandle with close() / is_alive()). `stream_healthy()` is an
+ordinary endpoint (api/endpoints/instance.py), the same on both clients.
 
 Modules: session.py (reconnects, watchdog, dedupe), connector.py (where and how to connect), transport_ws.py and
 transport_sse.py (the wire), backfill.py (gap filling over REST), events.py, listener.py, sync.py.

@@ -29,13 +29,3 @@ class AsyncStreamingMethods:
         options.setdefault("user_agent", getattr(self, "user_agent", None))
         return StreamSession(api_base_url=self.api_base_url, access_token=self.access_token, streams=streams,
                              backfill=backfill or None, discover=instance_v2, **options)
-
-    async def stream_healthy(self) -> bool:
-        import httpx
-        try:
-            async with httpx.AsyncClient() as http:
-                response = await http.get(self.api_base_url.rstrip("/") + "/api/v1/streaming/health",
-                                          timeout=min(float(getattr(self, "request_timeout", 10) or 10), 30.0))
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200 and "OK" in response.text

@@ -13,8 +13,6 @@ import asyncio
 import queue
 import threading
 
-import httpx
-
 from ..credentials import bearer_header
 from . import events as ev
 from .backfill import client_backfill
@@ -227,12 +225,3 @@ class StreamingMethods:
     stream_hashtag = hashtag_stream
     stream_list = list_stream
     stream_direct = direct_stream
-
-    def stream_healthy(self) -> bool:
-        """True when the server's streaming API says it is healthy."""
-        try:
-            response = httpx.get(self.api_base_url.rstrip("/") + "/api/v1/streaming/health",
-                                 timeout=min(float(getattr(self, "request_timeout", 10) or 10), 30.0))
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200 and "OK" in response.text
