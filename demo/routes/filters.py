@@ -97,22 +97,31 @@ def add_keyword(ctx):
     return kw
 
 
-def _keyword(ctx):
+def _entry(ctx, kind: str):
+    """The viewer's filter keyword or status entry (kind "keywords" or "statuses") named by the path's id, with
+    its filter: both live inside a filter but are addressed by their own id."""
     for f in ctx.state.filters_of(ctx.viewer):
-        for kw in f.keywords:
-            if kw["id"] == ctx.arg("id"):
-                return f, kw
+        for entry in getattr(f, kind):
+            if entry["id"] == ctx.arg("id"):
+                return f, entry
     raise ApiError(404, "Record not found")
+
+
+def _delete_entry(ctx, kind: str) -> dict:
+    f, entry = _entry(ctx, kind)
+    getattr(f, kind).remove(entry)
+    ctx.state.filters_changed(ctx.viewer)
+    return {}
 
 
 @routes.api("GET", "/api/v2/filters/keywords/{id}", scope="read:filters")
 def show_keyword(ctx):
-    return _keyword(ctx)[1]
+    return _entry(ctx, "keywords")[1]
 
 
 @routes.api("PUT", "/api/v2/filters/keywords/{id}", scope="write:filters")
 def update_keyword(ctx):
-    f, kw = _keyword(ctx)
+    _f, kw = _entry(ctx, "keywords")
     word = ctx.params.str("keyword")
     if word is not None:
         if not word.strip():
@@ -127,10 +136,7 @@ def update_keyword(ctx):
 
 @routes.api("DELETE", "/api/v2/filters/keywords/{id}", scope="write:filters")
 def delete_keyword(ctx):
-    f, kw = _keyword(ctx)
-    f.keywords.remove(kw)
-    ctx.state.filters_changed(ctx.viewer)
-    return {}
+    return _delete_entry(ctx, "keywords")
 
 
 # ----- statuses -----
@@ -151,25 +157,14 @@ def add_status(ctx):
     return entry
 
 
-def _status_entry(ctx):
-    for f in ctx.state.filters_of(ctx.viewer):
-        for s in f.statuses:
-            if s["id"] == ctx.arg("id"):
-                return f, s
-    raise ApiError(404, "Record not found")
-
-
 @routes.api("GET", "/api/v2/filters/statuses/{id}", scope="read:filters")
 def show_status(ctx):
-    return _status_entry(ctx)[1]
+    return _entry(ctx, "statuses")[1]
 
 
 @routes.api("DELETE", "/api/v2/filters/statuses/{id}", scope="write:filters")
 def delete_status(ctx):
-    f, s = _status_entry(ctx)
-    f.statuses.remove(s)
-    ctx.state.filters_changed(ctx.viewer)
-    return {}
+    return _delete_entry(ctx, "statuses")
 
 
 # ----- v1 (read-only view) -----
@@ -180,5 +175,5 @@ def v1_index(ctx):
 
 @routes.api("GET", "/api/v1/filters/{id}", scope="read:filters")
 def v1_show(ctx):
-    f, kw = _keyword(ctx)
+    f, kw = _entry(ctx, "keywords")
     return filter_v1_json(f, kw)

@@ -88,11 +88,15 @@ async def test_filters_v1_read_and_v2_lifecycle(make_client, fresh_instance):
     added = await c.add_filter_keyword_v2(made.id, "match", whole_word=False)
     assert {k.keyword for k in await c.filter_keywords_v2(made.id)} == {"football", "match"}
     assert await c.delete_filter_keyword_v2(added.id) is None
+    assert [k.keyword for k in await c.filter_keywords_v2(made.id)] == ["football"]
     status = (await c.timeline_home(limit=1))[0]
     fs = await c.add_filter_status_v2(made.id, status.id)
     assert fs.status_id == status.id
     assert [s.status_id for s in await c.filter_statuses_v2(made.id)] == [status.id]
     assert await c.delete_filter_status_v2(fs.id) is None
+    assert await c.filter_statuses_v2(made.id) == []
+    with pytest.raises(api.MastodonNotFoundError):
+        await c.delete_filter_status_v2(fs.id)
     assert "football" in [f.phrase for f in await c.filters()]
     assert await c.delete_filter_v2(made.id) is None
     with pytest.raises(api.MastodonNotFoundError):
