@@ -161,21 +161,19 @@ class ReadingMixin:
         return ancestors, descendants
 
     # ----- accounts -----
-    def follower_accounts(self, viewer_id, account_id):
+    def follow_accounts(self, account_id, direction: str):
+        """(follow id, account) pairs, newest follow first, of the accounts following `account_id`
+        (direction "followers") or followed by it ("following"); suspended ones are left out. Paged by the
+        follow's id, as Mastodon pages these collections."""
         self.account(account_id)
-        rows = sorted(((f.id, f.account_id) for (a, t), f in self.follows.items() if t == account_id),
-                      key=lambda r: id_key(r[0]), reverse=True)
-        for fid, a in rows:
-            if a in self.accounts and not self.accounts[a].suspended:
-                yield fid, self.accounts[a]
-
-    def following_accounts(self, viewer_id, account_id):
-        self.account(account_id)
-        rows = sorted(((f.id, f.target_id) for (a, t), f in self.follows.items() if a == account_id),
-                      key=lambda r: id_key(r[0]), reverse=True)
-        for fid, t in rows:
-            if t in self.accounts and not self.accounts[t].suspended:
-                yield fid, self.accounts[t]
+        if direction == "followers":
+            rows = [(f.id, f.account_id) for (_a, t), f in self.follows.items() if t == account_id]
+        else:
+            rows = [(f.id, f.target_id) for (a, _t), f in self.follows.items() if a == account_id]
+        rows.sort(key=lambda r: id_key(r[0]), reverse=True)
+        for fid, other in rows:
+            if other in self.accounts and not self.accounts[other].suspended:
+                yield fid, self.accounts[other]
 
     def search_accounts(self, viewer_id, q: str, limit=40, offset=0, following=False):
         q = q.strip().lstrip("@").lower()

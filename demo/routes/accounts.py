@@ -139,24 +139,23 @@ def statuses(ctx):
     return ctx.paged(pairs, lambda st: status_json(state, st, ctx.viewer, "account"), 20, 40)
 
 
-@routes.api("GET", "/api/v1/accounts/{id}/followers", scope="read:accounts", auth="optional")
-def followers(ctx):
+def _follow_collection(ctx, direction: str):
     if _suspended(ctx):
         return []
     acc = ctx.state.account(ctx.arg("id"))
     if acc.hide_collections and ctx.viewer != acc.id:
         return ctx.json([])
-    return ctx.paged(ctx.state.follower_accounts(ctx.viewer, acc.id), lambda a: account_json(ctx.state, a), 40, 80)
+    return ctx.paged(ctx.state.follow_accounts(acc.id, direction), lambda a: account_json(ctx.state, a), 40, 80)
+
+
+@routes.api("GET", "/api/v1/accounts/{id}/followers", scope="read:accounts", auth="optional")
+def followers(ctx):
+    return _follow_collection(ctx, "followers")
 
 
 @routes.api("GET", "/api/v1/accounts/{id}/following", scope="read:accounts", auth="optional")
 def following(ctx):
-    if _suspended(ctx):
-        return []
-    acc = ctx.state.account(ctx.arg("id"))
-    if acc.hide_collections and ctx.viewer != acc.id:
-        return ctx.json([])
-    return ctx.paged(ctx.state.following_accounts(ctx.viewer, acc.id), lambda a: account_json(ctx.state, a), 40, 80)
+    return _follow_collection(ctx, "following")
 
 
 @routes.api("GET", "/api/v1/accounts/{id}/lists", scope="read:lists")
