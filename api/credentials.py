@@ -3,17 +3,17 @@
 
 Read: the seed's 1.0.7 forms (client file: id, secret; user file: token) and the current 4-line forms
 (client: id, secret, base_url, client_name; user: token, base_url, client_id, client_secret).
-Write: the 4-line forms, atomically (temp file in the same folder, fsync, rename) with mode 0600, so a crash
-never leaves half a file and no other user can read it. Errors never quote the file's content.
+Write: the 4-line forms, atomically (api.files.atomic_write) with mode 0600, so a crash never leaves half a
+file and no other user can read it. Errors never quote the file's content.
 """
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MastodonFileNotFoundError, MastodonIllegalArgumentError
+from .files import atomic_write
 
 
 @dataclass
@@ -77,23 +77,7 @@ def read_user_file(path: str | os.PathLike) -> UserCredentials:
 
 
 def write_secret_file(path: str | os.PathLike, lines: list[str | None]) -> None:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    text = "".join(f"{line or ''}\n" for line in lines)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write(Path(path), "".join(f"{line or ''}\n" for line in lines).encode("utf-8"), mode=0o600)
 
 
 def write_client_file(path, creds: ClientCredentials) -> None:
