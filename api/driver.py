@@ -100,6 +100,15 @@ def _error_text(raw: RawResponse) -> str:
     return text if text and not text.lstrip().startswith("<") else ""
 
 
+def _resume(gen: Generator, value: Any, exc: BaseException | None) -> tuple[bool, Any]:
+    """Advance `gen` by sending `value` (or throwing `exc` when set): (True, its return value) when it finished,
+    else (False, the next thing it yields). The three generator runners below share this step."""
+    try:
+        return False, (gen.throw(exc) if exc is not None else gen.send(value))
+    except StopIteration as stop:
+        return True, stop.value
+
+
 class ClientCore:
     """Configuration and the shared request logic of both clients. The constructor takes the seed's
     parameters (client_id and access_token may be file names) plus a few modern ones."""
@@ -232,10 +241,9 @@ class ClientCore:
         value: Any = None
         exc: BaseException | None = None
         while True:
-            try:
-                op = gen.throw(exc) if exc is not None else gen.send(value)
-            except StopIteration as stop:
-                return stop.value
+            done, op = _resume(gen, value, exc)
+            if done:
+                return op
             value, exc = None, None
             if isinstance(op, Call):
                 try:
@@ -288,10 +296,9 @@ class SyncDriver(ClientCore):
         value: Any = None
         exc: BaseException | None = None
         while True:
-            try:
-                op = ops.throw(exc) if exc is not None else ops.send(value)
-            except StopIteration as stop:
-                return stop.value
+            done, op = _resume(ops, value, exc)
+            if done:
+                return op
             value, exc = None, None
             try:
                 if isinstance(op, Sleep):
@@ -332,10 +339,9 @@ class AsyncDriver(ClientCore):
         value: Any = None
         exc: BaseException | None = None
         while True:
-            try:
-                op = ops.throw(exc) if exc is not None else ops.send(value)
-            except StopIteration as stop:
-                return stop.value
+            done, op = _resume(ops, value, exc)
+            if done:
+                return op
             value, exc = None, None
             try:
                 if isinstance(op, Sleep):
