@@ -230,10 +230,13 @@ class _Reader:
     def fail(self, table: str, key: str, message: str):
         raise ConfigError(message, self.path, self.line_of(table, key), self.name(table, key))
 
-    def unknown(self, table: str, key: str) -> None:
+    def warn(self, table: str, key: str, message: str) -> None:
+        """A warning prefixed with the line of `key` when it can be found."""
         line = self.line_of(table, key)
-        where = f"line {line}: " if line else ""
-        self.warnings.append(f"{where}unknown setting {self.name(table, key)!s} ignored")
+        self.warnings.append(f"line {line}: {message}" if line else message)
+
+    def unknown(self, table: str, key: str) -> None:
+        self.warn(table, key, f"unknown setting {self.name(table, key)} ignored")
 
     def table(self, data: dict, name: str) -> dict:
         value = data.pop(name, {})
@@ -328,10 +331,8 @@ class _Reader:
             themes = BUILTIN_THEMES
         themes = list(themes)
         if theme not in themes:
-            line = self.line_of("", "theme")
-            where = f"line {line}: " if line else ""
-            self.warnings.append(f"{where}unknown theme {theme!r}, using {DEFAULT_THEME} "
-                                 f"(themes: {', '.join(sorted(themes))})")
+            self.warn("", "theme", f"unknown theme {theme!r}, using {DEFAULT_THEME} "
+                                   f"(themes: {', '.join(sorted(themes))})")
             return DEFAULT_THEME
         return theme
 
@@ -383,8 +384,9 @@ types = []                      # show only these types, e.g. ["mention", "follo
 
 
 def key_overrides(config: Config, known_actions: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
-    """Split the [keys] table into overrides for actions that exist and warnings for ids that do not.
-    The screens call this with their binding ids (Textual's keymap takes the first result as is)."""
+    """Split the [keys] table into overrides for actions that exist and warnings for ids that do not, given the
+    binding ids the screens define. (Not called yet: app/main.py hands config.keys to set_keymap whole, so an
+    unknown id is silently ignored.)"""
     good = {k: v for k, v in config.keys.items() if k in known_actions}
     bad = [f"[keys] {k}: no such action (see the help screen for action ids)" for k in config.keys
            if k not in known_actions]
