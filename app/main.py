@@ -356,7 +356,7 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
 
     def confirms(self, action: str) -> bool:
         return bool(self.config.confirms(action)) if self.config is not None else action in (
-            "unfollow", "block", "mute", "delete")
+            "unfollow", "block", "mute", "delete", "redraft")
 
 
 def tls_context(base_url: str):

@@ -239,6 +239,39 @@ class Navigation:
                             screen.add_newer([result])
         self.push_screen(ComposeScreen(self.service, reply_to=reply_to, edit=edit), done)
 
+    def redraft_status(self, status: dict) -> None:
+        """Delete-and-redraft: asks first (config `confirm.redraft`), then the compose screen deletes the post
+        and offers its text, media and poll again."""
+        from app.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open_redraft(status)
+        if self.confirms("redraft"):
+            self.push_screen(ConfirmScreen("Delete this post and write it again? Its boosts and favourites "
+                                           "are lost.", "Delete and redraft"), answered)
+        else:
+            self._open_redraft(status)
+
+    def _open_redraft(self, status: dict) -> None:
+        try:
+            from app.screens.compose import ComposeScreen
+        except ImportError:
+            self.notify("Writing posts is not available in this build yet", severity="warning")
+            return
+        screen = ComposeScreen(self.service, redraft=status)
+
+        def done(result) -> None:
+            # The compose screen deleted the post once it had the text back (awaiting_source went False):
+            # it is gone whether or not the new one was posted, so no screen may keep showing it.
+            if not screen.awaiting_source:
+                self.status_deleted(str(status.get("id")))
+            if isinstance(result, dict) and result.get("id") and result.get("account"):
+                for live in self.live_screens():
+                    if getattr(getattr(live, "source", None), "key", None) == "home":
+                        live.add_newer([result])
+        self.push_screen(screen, done)
+
     def delete_status(self, status: dict) -> None:
         from app.screens.dialogs import ConfirmScreen
 

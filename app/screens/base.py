@@ -33,6 +33,7 @@ STATUS_BINDINGS = [
     Binding("r", "reply", "Reply", id="status.reply"),
     Binding("e", "edit", "Edit", show=False, id="status.edit"),
     Binding("D", "delete", "Delete", show=False, id="status.delete"),
+    Binding("R", "redraft", "Delete and redraft", show=False, id="status.redraft"),
 ]
 
 
@@ -293,3 +294,12 @@ class StatusScreen(BaseScreen):
             self.app.notify("Only your own posts can be deleted", severity="warning")
             return
         self.app.delete_status(status)
+
+    def action_redraft(self) -> None:
+        status = self._need_status()
+        if status is None:
+            return
+        if not self.app.service.is_mine(status):
+            self.app.notify("Only your own posts can be redrafted", severity="warning")
+            return
+        self.app.redraft_status(status)

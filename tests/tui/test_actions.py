@@ -158,3 +158,68 @@ def test_make_app_needs_a_server():
 
     with pytest.raises(ValueError):
         make_app()
+
+
+async def test_delete_and_redraft_from_the_timeline_asks_first(fresh_instance, tmp_path):
+    from app.drafts import DraftStore
+    from app.screens.compose import ComposeScreen
+    from app.screens.help import HelpScreen
+    from textual.widgets import TextArea
+    from tests.tui.compose_support import fill
+
+    instance = fresh_instance()
+    demo = server(instance)
+    original = demo.status_post("redraft me, badly typed", visibility="unlisted")
+    app = app_for(instance, drafts=DraftStore(tmp_path / "drafts"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        home = app.screen
+        await _select(pilot, lambda s: s["id"] == original["id"])
+        await pilot.press("R")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")                                   # no: nothing happens
+        assert await until(pilot, lambda: app.screen is home)
+        assert demo.status(original["id"])["id"] == original["id"]
+        await pilot.press("R")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        assert await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        body = app.screen.query_one("#compose-body", TextArea)
+        assert await until(pilot, lambda: not body.disabled and body.text == "redraft me, badly typed")
+        assert instance.state.statuses[original["id"]].deleted  # the compose screen deleted it
+        fill(app.screen, body="redraft me, typed well")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: app.screen is home)
+        assert await until(pilot, lambda: original["id"] not in home.timeline.keys())
+        newest = demo.account_statuses(demo.me()["id"], limit=1)[0]
+        assert newest["id"] != original["id"] and "typed well" in newest["content"]
+        assert newest["visibility"] == "unlisted"
+        assert await until(pilot, lambda: newest["id"] in home.timeline.keys())
+        # the key is listed in the help, generated from the bindings
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        rows = [str(c) for c in app.screen.table.columns[2]._cells]
+        assert "status.redraft" in rows
+
+
+async def test_redraft_without_confirmation_and_not_for_others_posts(fresh_instance, tmp_path):
+    from app.config import Config
+    from app.drafts import DraftStore
+    from app.screens.compose import ComposeScreen
+
+    instance = fresh_instance()
+    config = Config()
+    config.confirm.redraft = False
+    demo = server(instance)
+    original = demo.status_post("redraft me at once")
+    app = app_for(instance, config=config, drafts=DraftStore(tmp_path / "drafts"))
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await ready(pilot)
+        await _select(pilot, lambda s: s["id"] == original["id"])
+        await pilot.press("R")
+        assert await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        assert await until(pilot, lambda: instance.state.statuses[original["id"]].deleted)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        # the text is kept as a draft even when the user leaves without posting
+        assert any("redraft me at once" in d.text for d in app.drafts.list())
