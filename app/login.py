@@ -83,7 +83,7 @@ class LoginFlow:
         try:
             client_id, client_secret = api.Mastodon.create_app(
                 self.client_name, scopes=self.scopes.split(), redirect_uris=OOB_REDIRECT, website=self.website,
-                api_base_url=info.base_url, request_timeout=self.timeout)
+                api_base_url=info.base_url, request_timeout=self.timeout, verify=self.verify)
         except errors.MastodonNetworkError as exc:
             raise LoginError("network", f"Could not register tootty with {info.domain}: {exc}", retry=True) from None
         except errors.MastodonAPIError as exc:

@@ -1,6 +1,7 @@
 """Login failures that happen before any Mastodon server is involved, each with its own message."""
 import os
 import socket
+import ssl
 import sys
 import time
 
@@ -141,6 +142,20 @@ def test_server_refusing_registration(tmp_path):
     assert e.value.kind == "registration_refused"
     assert "does not accept new applications" in str(e.value) and "closed.example" in str(e.value)
     assert store.app_for(url) is None
+
+
+def test_registration_uses_the_flows_tls_settings(tmp_path):
+    # LoginFlow(verify=CA) must reach a server with that CA at every step, registration included.
+    from app.accounts import AccountStore
+    from app.login import LoginFlow
+    from tests.appcore.tinyserver import closed_registration_server, self_signed_cert
+
+    cert = self_signed_cert(tmp_path)
+    store = AccountStore(tmp_path / "accounts.json")
+    with closed_registration_server(tls_cert=cert) as url:
+        with pytest.raises(LoginError) as e:
+            LoginFlow(store, timeout=10, verify=ssl.create_default_context(cafile=cert[0])).start(url)
+    assert e.value.kind == "registration_refused"
 
 
 @pytest.mark.parametrize("typed, ok", [

@@ -24,23 +24,8 @@ class _Page(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
 def html_server(status: int = 200, tls_cert: tuple[str, str] | None = None):
-    handler = type("Handler", (_Page,), {"status": status})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    scheme = "http"
-    if tls_cert:
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(*tls_cert)
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        scheme = "https"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"{scheme}://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return _serving(type("Handler", (_Page,), {"status": status}), tls_cert)
 
 
 def self_signed_cert(directory) -> tuple[str, str]:
@@ -92,12 +77,22 @@ class _ClosedRegistration(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def closed_registration_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ClosedRegistration)
+def _serving(handler, tls_cert: tuple[str, str] | None):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    scheme = "http"
+    if tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls_cert)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def closed_registration_server(tls_cert: tuple[str, str] | None = None):
+    return _serving(_ClosedRegistration, tls_cert)
