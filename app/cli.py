@@ -154,6 +154,10 @@ def _store():
 
 # -- commands ----------------------------------------------------------------------------------------------------
 
+NO_ACCOUNT = (f"no account yet: run `{APP_NAME} login INSTANCE` to log in to your server, "
+              f"or `{APP_NAME} demo` to try tootty on a local demo instance")
+
+
 def run_app(config, store, account, demo=None) -> int:
     """Hand over to the Textual app (app/main.py). Imported here: the other commands never load Textual."""
     try:
@@ -170,8 +174,12 @@ def run_app(config, store, account, demo=None) -> int:
         drafts = DraftStore(private_dir(data_dir() / "demo" / "drafts"))
     else:
         drafts = DraftStore()
-    app = make_app(config=config, accounts=store, drafts=drafts, account=account, demo=demo)
+    # Without an account the app opens on its login screen (make_app(login=True)).
+    app = make_app(config=config, accounts=store, drafts=drafts, account=account, demo=demo,
+                   login=account is None)
     app.run()
+    if getattr(app, "login_cancelled", False):
+        raise CLIError(NO_ACCOUNT)
     return int(getattr(app, "return_code", None) or 0)
 
 
@@ -187,9 +195,8 @@ def cmd_open(args) -> int:
             raise CLIError(str(e), EXIT_USAGE) from None
     else:
         account = store.active
-    if account is None:
-        raise CLIError(f"no account yet: run `{APP_NAME} login INSTANCE` to log in to your server, "
-                       f"or `{APP_NAME} demo` to try tootty on a local demo instance")
+    if account is None and not _interactive():
+        raise CLIError(NO_ACCOUNT)  # no terminal to show the login screen on
     return run_app(config, store, account)
 
 

@@ -97,6 +97,8 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
         self.polling_temporary = False
         self._first_paint = asyncio.Event()
         self.prefetch = None  # app/prefetch.py: requests already under way on a thread (command line only)
+        self.login_cancelled = False  # started without an account and the login screen was left
+        self.login_opener = None      # how the login screen opens the authorization URL (tests inject one)
         if config is not None and getattr(config, "keys", None):
             self.set_keymap(dict(config.keys))
 
@@ -107,6 +109,9 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
                 self.theme = self.config.theme
             except Exception:  # noqa: BLE001 - an unknown theme is not worth a crash
                 pass
+        if self.service is None:  # no account yet: log in first (app/switching.py starts the rest)
+            self.open_login()
+            return
         # The first page goes out before the first screen is even built: the network wait overlaps the mounting.
         try:
             source = Source.parse(self.start_key)
@@ -118,6 +123,16 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
                 self.service.call(source.method, *source.args, **source.call_kwargs(limit=40)))
         self.action_show(self.start_key)
         self.run_worker(self._start(), name="start", group="start", exit_on_error=False)
+
+    # Until there is an account (the login screen is up), only quitting is possible: every other app-wide
+    # action needs the service.
+    NEEDS_ACCOUNT = {"show", "compose", "drafts", "accounts", "open_hashtag", "close_screen", "cycle", "help",
+                     "command_palette"}
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if self.service is None and action in self.NEEDS_ACCOUNT:
+            return False
+        return True
 
     def take_prefetched(self, key: str):
         """The first page of `key` already on its way (only the start screen has one), or None."""
@@ -377,6 +392,14 @@ def make_app(account=None, config=None, client=None, *, base_url: str | None = N
     from api import AsyncMastodon
 
     prefetch = None
+    if options.pop("login", False) and client is None and account is None and not base_url:
+        # No account yet: the app opens on the login screen and builds its service from the answer.
+        options.pop("prefetch", None)
+        options.pop("service_sleep", None)
+        app = TootApp(None, config, drafts=drafts, **options)
+        app.accounts = accounts
+        app.demo = demo
+        return app
     if client is None:
         if account is not None:
             base_url, access_token = account.base_url, account.access_token

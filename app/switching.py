@@ -34,28 +34,22 @@ class AccountSwitching:
             await self.poller.stop()
             self.poller = None
 
-    async def switch_account(self, account, client=None) -> None:
-        """Use `account` (an app.accounts.Account) from now on; `client` replaces building one (tests)."""
+    def _client_for(self, account):
         from api import AsyncMastodon
 
         from app.main import tls_context
 
-        if client is None:
-            client = AsyncMastodon(access_token=account.access_token, api_base_url=account.base_url,
-                                   ratelimit_method="wait", request_timeout=30,
-                                   verify=tls_context(account.base_url))
-        await self.stop_background()
+        return AsyncMastodon(access_token=account.access_token, api_base_url=account.base_url,
+                             ratelimit_method="wait", request_timeout=30, verify=tls_context(account.base_url))
+
+    def _new_service(self, client) -> ApiService:
         old = self.service
-        service = ApiService(client, self.config, sleep=old._sleep)
-        service.drafts = old.drafts
-        # Drop every open screen: they show the old account's timelines.
-        self.add_mode(SWITCHING, _Blank)
-        await self.switch_mode(SWITCHING)
-        for key in list(self.open_keys):
-            await self.remove_mode(key)
-        self.open_keys.clear()
-        self._live.clear()
-        await old.aclose()
+        service = ApiService(client, self.config, sleep=getattr(old, "_sleep", None))
+        service.drafts = getattr(old, "drafts", None) or self.drafts
+        return service
+
+    def _begin(self, service: ApiService) -> None:
+        """Start using `service`: fresh per-account state, the start screen, then sign-in and live updates."""
         self.service = service
         self.prefetch = None
         self._prefetched.clear()
@@ -67,13 +61,55 @@ class AccountSwitching:
         self._first_paint.clear()
         self.connection = ConnectionState("connecting")
         self.action_show(self.start_key)
-        await self.remove_mode(SWITCHING)
         self.run_worker(self._start(), name="start", group="start", exit_on_error=False)
+
+    async def start_account(self, account, client=None) -> None:
+        """The first account of an app that started without one (the login screen answered)."""
+        self._begin(self._new_service(client if client is not None else self._client_for(account)))
+        self.notify(f"Signed in as @{getattr(account, 'acct', '')}", timeout=3, markup=False)
+
+    async def switch_account(self, account, client=None) -> None:
+        """Use `account` (an app.accounts.Account) from now on; `client` replaces building one (tests)."""
+        if client is None:
+            client = self._client_for(account)
+        await self.stop_background()
+        old = self.service
+        service = self._new_service(client)
+        # Drop every open screen: they show the old account's timelines.
+        self.add_mode(SWITCHING, _Blank)
+        await self.switch_mode(SWITCHING)
+        for key in list(self.open_keys):
+            await self.remove_mode(key)
+        self.open_keys.clear()
+        self._live.clear()
+        await old.aclose()
+        self._begin(service)
+        await self.remove_mode(SWITCHING)
         try:
             who = "@" + (account.acct if account is not None else "")
         except Exception:  # noqa: BLE001
             who = "the other account"
         self.notify(f"Switched to {who}", timeout=3, markup=False)
+
+    # --- starting without an account: the login screen first ------------------------------------------------
+    def open_login(self) -> None:
+        """No account yet (plain `tootty` on a fresh machine): the login screen; once it answers, the app
+        starts for that account. Cancelling it leaves the app (`login_cancelled` tells the command line)."""
+        from app.login import LoginFlow
+        from app.screens.login import LoginScreen
+
+        store = getattr(self, "accounts", None)
+        flow = LoginFlow(store) if store is not None else None
+        opener = getattr(self, "login_opener", None)
+        options = {"opener": opener} if opener is not None else {}
+
+        def answered(account) -> None:
+            if account is None:
+                self.login_cancelled = True
+                self.exit(return_code=1)
+                return
+            self.run_worker(self.start_account(account), name="first-account", exit_on_error=False)
+        self.push_screen(LoginScreen(store=store, flow=flow, **options), answered)
 
     def action_accounts(self) -> None:
         store = getattr(self, "accounts", None)
