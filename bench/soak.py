@@ -7,8 +7,9 @@ activity generator at `--rate` events a second (posts, replies, boosts, favourit
 The App runs in this process under Textual's headless driver (`App.run_test`), streaming live. Every `--every`
 seconds it samples:
     RSS of this process, asyncio tasks, open file descriptors, TCP connections to the instance,
-    statuses held by the home timeline, batches received, and the time the UI takes to answer a key press
-    (switch to notifications and back; each switch waits for the screen to be there).
+    statuses held by the home timeline, batches received, the time the UI takes to answer a key press
+    (switch to notifications and back; each switch waits for the screen to be there), and how many of the
+    server's newest home statuses the App lacks (anything but 0: the timeline silently stopped).
 `--drop-every S` also cuts every streaming connection each S seconds (through the instance's fault switch), so
 reconnects are soaked too.
 
@@ -25,6 +26,7 @@ import os
 import subprocess
 import sys
 import time
+import tracemalloc
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -87,7 +89,11 @@ async def soak(args, base_url: str, token: str) -> list[dict]:
     me = psutil.Process()
     client = AsyncMastodon(access_token=token, api_base_url=base_url, ratelimit_method="wait", request_timeout=30)
     app = make_app(client=client, markers=False)
+    checker = AsyncMastodon(access_token=token, api_base_url=base_url, ratelimit_method="wait", request_timeout=30)
     samples: list[dict] = []
+    warm_snapshot = None
+    if args.tracemalloc:
+        tracemalloc.start()
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(2000):
             if getattr(app.screen, "loaded", False) and app.connection.state == "live":
@@ -101,7 +107,10 @@ async def soak(args, base_url: str, token: str) -> list[dict]:
             now = time.monotonic()
             home = next((s for s in app.live_screens() if getattr(getattr(s, "source", None), "key", "") == "home"),
                         None)
+            held = sum(len(list(screen.timeline.keys())) for screen in app.live_screens()
+                       if hasattr(screen, "timeline") and getattr(screen, "loaded", False))
             sample = {
+                "held": held,
                 "t": now - start,
                 "rss_mb": me.memory_info().rss / 2**20,
                 "tasks": len(asyncio.all_tasks()),
@@ -112,12 +121,17 @@ async def soak(args, base_url: str, token: str) -> list[dict]:
                 "state": app.connection.state,
                 "key_ms": await key_answer_ms(pilot),
                 "drops": drops,
+                "missing": await missing_from_home(checker, home),
             }
             samples.append(sample)
             print(f"{sample['t']:7.0f}s  rss {sample['rss_mb']:7.1f} MB  tasks {sample['tasks']:4d}  "
                   f"fds {sample['fds']:4d}  conns {sample['conns']:3d}  home {sample['home']:6d}  "
-                  f"batches {sample['batches']:6d}  {sample['state']:<12} key {sample['key_ms']:6.1f} ms",
+                  f"held {sample['held']:6d}  "
+                  f"batches {sample['batches']:6d}  {sample['state']:<12} key {sample['key_ms']:6.1f} ms  "
+                  f"missing {sample['missing']}",
                   flush=True)
+            if args.tracemalloc and len(samples) == 2:
+                warm_snapshot = tracemalloc.take_snapshot()
             if now >= end:
                 break
             wake = min(end, now + args.every)
@@ -128,15 +142,34 @@ async def soak(args, base_url: str, token: str) -> list[dict]:
                     drops += 1
                     next_drop += args.drop_every
                 await pilot.pause(0.25)
+        if args.tracemalloc and warm_snapshot is not None:
+            growth = tracemalloc.take_snapshot().compare_to(warm_snapshot, "lineno")
+            print("\nlargest allocation growth since the second sample (tracemalloc):")
+            for stat in growth[:12]:
+                print(f"  {stat.size_diff / 1024:8.0f} KB  {stat.count_diff:+7d} blocks  {stat.traceback}")
         await app.shutdown()
+    await checker.aclose()
     return samples
+
+
+async def missing_from_home(checker, home) -> int:
+    """How many of the server's 40 newest home statuses (older than 5 s, so not merely in flight) the App's home
+    timeline lacks: anything above 0 means the timeline silently stopped or lost posts."""
+    from datetime import datetime, timedelta, timezone
+
+    if home is None:
+        return -1
+    cutoff = datetime.now(timezone.utc) - timedelta(seconds=5)
+    newest = await checker.timeline_home(limit=40)
+    held = set(home.timeline.keys())
+    return sum(1 for status in newest if status["created_at"] < cutoff and status["id"] not in held)
 
 
 def verdict(samples: list[dict], minutes: float) -> list[str]:
     warm = [s for s in samples if s["t"] >= samples[-1]["t"] / 5] or samples
     minutes_x = [s["t"] / 60 for s in warm]
     rss_slope = slope(minutes_x, [s["rss_mb"] for s in warm])
-    home_slope = slope(minutes_x, [s["home"] for s in warm])
+    home_slope = slope(minutes_x, [s["held"] for s in warm])
     rss = [s["rss_mb"] for s in warm]
     lines = []
     grew = rss[-1] - rss[0]
@@ -144,15 +177,22 @@ def verdict(samples: list[dict], minutes: float) -> list[str]:
     # was given (it is the user's scrollback), so its growth is shown beside the memory's.
     flat = rss_slope < 1.0 and grew < 0.05 * rss[0]
     kb_per_status = (rss_slope * 1024 / home_slope) if home_slope > 0 else float("nan")
-    lines.append(f"memory: {'FLAT' if flat else 'GROWING'}: RSS {rss[0]:.1f} -> {rss[-1]:.1f} MB after warm-up, "
-                 f"slope {rss_slope:+.2f} MB/min while the home timeline grew {home_slope:+.0f} statuses/min "
-                 f"({kb_per_status:.1f} KB per status held)")
+    # Memory that rises only as fast as the statuses held (a few tens of KB each: the dict and its rendered
+    # lines) is scrollback, not a leak; the same rise with a timeline that stopped growing would be one.
+    with_timeline = not flat and home_slope > 1 and kb_per_status < 64
+    word = "FLAT" if flat else "GROWS WITH THE TIMELINE" if with_timeline else "GROWING"
+    lines.append(f"memory: {word}: RSS {rss[0]:.1f} -> {rss[-1]:.1f} MB after warm-up, "
+                 f"slope {rss_slope:+.2f} MB/min while the items held by open screens grew {home_slope:+.0f}/min "
+                 f"({kb_per_status:.1f} KB per item held)")
     for key, label, allowance in (("tasks", "asyncio tasks", 5), ("fds", "file descriptors", 5),
                                   ("conns", "connections to the instance", 3)):
         values = [s[key] for s in warm]
         leak = values[-1] - min(values) > allowance and slope(minutes_x, values) > 0.5
         lines.append(f"{label}: {'LEAK' if leak else 'no leak'} (min {min(values)}, max {max(values)}, "
                      f"last {values[-1]})")
+    lost = [s["missing"] for s in samples[1:]]
+    lines.append(f"timeline: {'NOTHING LOST' if not any(lost) else 'POSTS MISSING'} (the server's newest home "
+                 f"statuses missing from the App at each sample: {lost})")
     keys = [s["key_ms"] for s in samples]
     answered = sum(1 for k in keys if k != float("inf"))
     live = sum(1 for s in samples if s["state"] == "live")
@@ -167,6 +207,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=20.0, help="activity events per second")
     parser.add_argument("--every", type=float, default=10.0, help="seconds between samples")
     parser.add_argument("--drop-every", type=float, default=0.0, help="cut the stream every S seconds (0: never)")
+    parser.add_argument("--tracemalloc", action="store_true", help="show where memory grew (slows the App)")
     args = parser.parse_args()
     server = subprocess.Popen([sys.executable, "-c", SERVER, ROOT, str(args.rate)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)
@@ -190,10 +231,11 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
     print()
-    print(f"{'t (s)':>7} {'RSS MB':>8} {'tasks':>6} {'fds':>5} {'conns':>6} {'home':>7} {'key ms':>7}")
+    print(f"{'t (s)':>7} {'RSS MB':>8} {'tasks':>6} {'fds':>5} {'conns':>6} {'home':>7} {'held':>7} {'key ms':>7} "
+          f"{'missing':>8}")
     for s in samples:
         print(f"{s['t']:7.0f} {s['rss_mb']:8.1f} {s['tasks']:6d} {s['fds']:5d} {s['conns']:6d} {s['home']:7d} "
-              f"{s['key_ms']:7.1f}")
+              f"{s['held']:7d} {s['key_ms']:7.1f} {s['missing']:8d}")
     print()
     if steps is not None:
         print(f"activity steps run by the instance: {steps}")

@@ -50,9 +50,9 @@ async def test_repeated_stream_drops_lose_no_status_and_no_notification(fresh_in
 
 
 async def test_a_429_storm_is_waited_out_and_shown_in_the_bar(fresh_instance):
-    """A budget of 6 calls per 5 minutes: starting the App alone needs more. The client waits each 429 out (on
-    the instance's clock, so no real time passes), the bar shows the empty budget while it waits, and the
-    user's own refresh still goes through."""
+    """A budget of 6 calls per 5 minutes, soon spent by starting the App and refreshing. The client waits each
+    429 out (on the instance's clock, so no real time passes), the bar shows the empty budget while it waits,
+    and the user's own refresh still goes through."""
     clock = FakeClock(datetime(2026, 3, 1, 12, 0, 5, tzinfo=timezone.utc))
     instance = fresh_instance(clock=clock, rate_limit=6, rate_window=300.0)
     waits: list[tuple[float, str]] = []
@@ -70,7 +70,12 @@ async def test_a_429_storm_is_waited_out_and_shown_in_the_bar(fresh_instance):
     app = faulty_app(instance, clock=lambda: clock.now().timestamp(), sleep=sleep)
     async with app.run_test(size=(110, 36)) as pilot:
         await ready(pilot)
-        assert waits, "the start should have met the rate limit"
+        for _ in range(12):                                      # the user keeps refreshing into the limit
+            if waits:
+                break
+            await pilot.press(".")
+            await until(pilot, lambda: not app.screen.workers or waits, turns=100)
+        assert waits, "the refreshes should have met the rate limit"
         assert any("budget 0/6" in shown for _, shown in waits), waits
         assert all(0 < seconds <= 300 for seconds, _ in waits)
         new = server(instance, "alice").status_post("seen after the storm")

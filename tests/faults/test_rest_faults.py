@@ -55,5 +55,6 @@ async def test_the_users_refresh_during_a_burst_says_why_and_works_after(fresh_i
         await answers_keys(pilot)
         late = server(instance, "alice").status_post("after the burst")
         await pilot.press(".")
-        assert await until(pilot, lambda: late["id"] in app.screen.timeline, turns=400)
+        assert await until(pilot, lambda: late["id"] in app.screen.timeline, turns=800), \
+            (app.toasts, app.connection, type(app.screen).__name__)
         assert list(app.screen.timeline.keys()).count(late["id"]) == 1
