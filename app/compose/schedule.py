@@ -66,6 +66,7 @@ def format_schedule(iso: str | None, local: tzinfo | None = None) -> str:
         return ""
     try:
         when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
+        # astimezone can leave datetime's range (year 1 at +14:00 is year 0 in UTC): show it as it came.
+        return when.astimezone(local).strftime("%Y-%m-%d %H:%M") if when.tzinfo else iso
+    except (ValueError, OverflowError):
         return iso
-    return when.astimezone(local).strftime("%Y-%m-%d %H:%M") if when.tzinfo else iso
