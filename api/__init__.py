@@ -17,12 +17,22 @@ if "httpx" not in _sys.modules:
 from .entities import AttribAccessDict, AttribAccessList  # noqa: E402
 from .errors import *  # noqa: E402,F401,F403
 from .errors import __all__ as _error_names  # noqa: E402
-from .client import AsyncMastodon, Mastodon  # noqa: E402
 
-try:
-    from .streaming import CallbackStreamListener, StreamListener  # noqa: F401
-except ImportError:  # pragma: no cover - while the streaming package is being built
-    pass
+# The clients pull in httpx, asyncio and websockets (~150 ms): they load on first use, so code that needs only a
+# small part of the library (api.errors, api.files: the app's account and config commands) starts quickly.
+_LAZY = {"Mastodon": ".client", "AsyncMastodon": ".client", "StreamListener": ".streaming",
+         "CallbackStreamListener": ".streaming"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["Mastodon", "AsyncMastodon", "AttribAccessDict", "AttribAccessList", "StreamListener",
            "CallbackStreamListener", *_error_names]
