@@ -16,6 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+import api
+from api import errors, oauth
 from app import APP_NAME
 from app.accounts import Account, AccountStore, AppRegistration
 from app.probe import InstanceInfo, LoginError, normalise_instance, probe_instance
@@ -42,20 +44,6 @@ class PendingAuthorization:
     username_hint: str | None = None
 
 
-def _api():
-    # Imported late: the api package is big, and `tootty --help` should not pay for it.
-    import api
-    from api import errors
-
-    return api, errors
-
-
-def _oauth_helpers():
-    from api import oauth
-
-    return oauth
-
-
 class LoginFlow:
     def __init__(self, store: AccountStore, *, client_name: str = APP_NAME, website: str = WEBSITE,
                  scopes: str = SCOPES, timeout: float = 20.0, verify: bool | str = True):
@@ -63,7 +51,6 @@ class LoginFlow:
         self.scopes, self.timeout, self.verify = scopes, timeout, verify
 
     def _client(self, base_url: str, **credentials):
-        api, _ = _api()
         return api.Mastodon(api_base_url=base_url, request_timeout=self.timeout, verify=self.verify, **credentials)
 
     def probe(self, instance: str | InstanceInfo) -> tuple[InstanceInfo, str | None]:
@@ -79,7 +66,6 @@ class LoginFlow:
             if self._still_registered(info, existing) is not False:
                 return existing
             self.store.forget_app(info.base_url)
-        api, errors = _api()
         try:
             client_id, client_secret = api.Mastodon.create_app(
                 self.client_name, scopes=self.scopes.split(), redirect_uris=OOB_REDIRECT, website=self.website,
@@ -135,7 +121,6 @@ class LoginFlow:
         who is logging in instead of reusing the browser's session."""
         info, username = self.probe(instance)
         registration = self.registration(info)
-        oauth = _oauth_helpers()
         verifier, state = oauth.make_code_verifier(), oauth.make_state()
         if force_login is None:
             force_login = any(a.base_url == info.base_url for a in self.store.accounts)
@@ -151,7 +136,6 @@ class LoginFlow:
         account and make it active. A wrong code raises LoginError(kind="wrong_code", retry=True): ask again
         with the same `pending`."""
         code = self._code_from(pasted, pending.state)
-        api, errors = _api()
         reg = pending.registration
         try:
             with self._client(pending.instance.base_url, client_id=reg.client_id,
@@ -193,7 +177,6 @@ class LoginFlow:
         return text
 
     def _store_account(self, info: InstanceInfo, token: str, demo: bool = False) -> Account:
-        api, errors = _api()
         try:
             with self._client(info.base_url, access_token=token) as client:
                 me = client.account_verify_credentials()
@@ -228,7 +211,6 @@ class LoginFlow:
         info, _ = self.probe(instance)
         self.require_password_grant(info)
         registration = self.registration(info)
-        api, errors = _api()
         try:
             with self._client(info.base_url, client_id=registration.client_id,
                               client_secret=registration.client_secret) as client:
@@ -258,7 +240,6 @@ def logout(store: AccountStore, name: str | Account, *, timeout: float = 20.0) -
     """Revoke the account's token at the server and forget the account here. The account is forgotten even
     when the server cannot be reached (the message says the token may still be valid there)."""
     account = name if isinstance(name, Account) else store.get(name)
-    api, errors = _api()
     registration = store.app_for(account.base_url)
     revoked, message = False, ""
     try:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from api.driver import is_loopback
 from app import APP_NAME
 from app.accounts import canonical_base_url
 
@@ -53,7 +54,7 @@ def normalise_instance(text: str) -> tuple[str, str | None]:
     if not host or not _HOST.match(host):
         raise LoginError("bad_instance", f"{text.strip()!r} is not a server address.")
     bare = host.split("]")[0].lstrip("[") if host.startswith("[") else host.rsplit(":", 1)[0]
-    if parts.scheme == "http" and not _is_loopback(bare):
+    if parts.scheme == "http" and not is_loopback(bare):
         raise LoginError("insecure", f"tootty will not log in to {bare} over plain http://: your token would "
                                      "cross the network unencrypted. Use https://.")
     profile = re.match(r"^/@([A-Za-z0-9_.-]+)/?$", parts.path)
@@ -64,17 +65,6 @@ def normalise_instance(text: str) -> tuple[str, str | None]:
     except ValueError:
         raise LoginError("bad_instance", f"{text.strip()!r} is not a server address.") from None
     return base, username
-
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass
