@@ -163,3 +163,24 @@ async def test_a_silently_hung_stream_is_noticed_and_what_it_swallowed_arrives_o
             assert list(home.keys()).count(swallowed["id"]) == 1
     finally:
         close_all(instance.state)  # the stalled connection ends before the instance stops
+
+
+async def test_malformed_stream_events_are_skipped_and_the_stream_goes_on(fresh_instance):
+    """The server's stream sends garbage (broken JSON, a status without an id, a notification that is a list):
+    the App skips each, shows no error, stays live, and the next real status arrives."""
+    instance = fresh_instance()
+    app = faulty_app(instance)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await ready(pilot)
+        home = app.screen.timeline
+        demo = instance.state.account_by_username("demo").id
+        for event, payload in (("update", "{not json"), ("update", '{"content": "no id"}'),
+                               ("notification", "[1, 2]"), ("delete", '{"id": {"nested": true}}'),
+                               ("status.update", "null"), ("update", '"just a string"')):
+            instance.state.hub.publish(("user", demo), event, payload)
+        after = server(instance, "alice").status_post("the real one after the garbage")
+        assert await until(pilot, lambda: after["id"] in home, turns=600), (app.toasts, app.connection)
+        await answers_keys(pilot)
+        assert app.connection.state == "live"
+        assert not toasts_saying(app, "unexpected") and not toasts_saying(app, "went wrong"), app.toasts
+        assert all(isinstance(key, str) and key for key in home.keys())
