@@ -87,32 +87,22 @@ class LoginFlow:
         """Ask the server whether it still knows our client (admins delete apps, instances get reset): a
         client-credentials grant succeeds for a known client and fails with invalid_client otherwise. Without
         this, the user would only find out on the server's authorization page. None when it cannot tell."""
+        client_auth = {"client_id": registration.client_id, "client_secret": registration.client_secret}
         try:
             with httpx.Client(timeout=self.timeout, verify=self.verify) as client:
-                response = client.post(info.base_url + "/oauth/token", data={
-                    "grant_type": "client_credentials", "client_id": registration.client_id,
-                    "client_secret": registration.client_secret, "scope": "read"})
+                response = client.post(info.base_url + "/oauth/token",
+                                       data={"grant_type": "client_credentials", "scope": "read", **client_auth})
+                if response.status_code == 200:
+                    _revoke_quietly(client, info.base_url, client_auth, response)
         except httpx.HTTPError:
             return None
         if response.status_code == 200:
-            self._revoke_quietly(info, registration, response)
             return True
         try:
             error = response.json().get("error")
         except (ValueError, AttributeError):
             error = None
         return False if response.status_code == 401 or error == "invalid_client" else None
-
-    def _revoke_quietly(self, info: InstanceInfo, registration: AppRegistration, response: httpx.Response) -> None:
-        """The app-only token the check above obtained is not needed: revoke it rather than leave it valid."""
-        try:
-            token = response.json()["access_token"]
-            with httpx.Client(timeout=self.timeout, verify=self.verify) as client:
-                client.post(info.base_url + "/oauth/revoke", data={
-                    "client_id": registration.client_id, "client_secret": registration.client_secret,
-                    "token": token})
-        except (httpx.HTTPError, ValueError, KeyError, TypeError):
-            pass
 
     def start(self, instance: str | InstanceInfo, force_login: bool | None = None) -> PendingAuthorization:
         """Probe the server, make sure tootty is registered there, and build the authorization URL (PKCE S256,
@@ -225,6 +215,15 @@ class LoginFlow:
             raise LoginError("server_error", f"{info.domain} could not complete the login (HTTP {exc.status}).",
                              retry=True) from None
         return self._store_account(info, token)
+
+
+def _revoke_quietly(client: httpx.Client, base_url: str, client_auth: dict, response: httpx.Response) -> None:
+    """The app-only token the registration check obtained is not needed: revoke it rather than leave it valid
+    (on the same connection)."""
+    try:
+        client.post(base_url + "/oauth/revoke", data={"token": response.json()["access_token"], **client_auth})
+    except (httpx.HTTPError, ValueError, KeyError, TypeError):
+        pass
 
 
 # -- logging out -------------------------------------------------------------------------------------------------
