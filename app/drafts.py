@@ -98,18 +98,20 @@ class Draft:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a draft")
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        values["media"] = [MediaDraft(**{k: v for k, v in m.items() if k in {"path", "description", "media_id"}})
-                           for m in values.get("media") or []]
+        values = _known_fields(cls, data)
+        values["media"] = [MediaDraft(**_known_fields(MediaDraft, m)) for m in values.get("media") or []]
         if values.get("poll") is not None:
-            poll = values["poll"]
-            values["poll"] = PollDraft(**{k: v for k, v in poll.items()
-                                          if k in {f.name for f in fields(PollDraft)}})
+            values["poll"] = PollDraft(**_known_fields(PollDraft, values["poll"]))
         draft = cls(**values)
         if not isinstance(draft.text, str) or not _ID.match(str(draft.id)):
             raise ValueError("not a draft")
         return draft
+
+
+def _known_fields(cls, data: dict) -> dict:
+    """The entries of `data` that are fields of dataclass `cls`: a draft written by a newer tootty still loads."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
 
 
 class DraftStore:
