@@ -86,6 +86,7 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
         self.use_markers = markers
         self.stream_options = dict(stream_options or {})
         self.stream_worker = None
+        self.stream_job = None
         self.poller = None
         self.events_received = 0  # TimelineEvents routed (the latency benchmark and tests read it)
         self._init_navigation()
@@ -187,7 +188,7 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
     def start_streaming(self) -> None:
         from app.streaming import StreamWorker
 
-        self.stream_worker = StreamWorker(self.service, self.post_message, flush_interval=self.flush_interval,
+        self.stream_worker = StreamWorker(self.service, self.background_post, flush_interval=self.flush_interval,
                                           session_factory=self.session_factory,
                                           on_unavailable=self.start_polling, stream_options=self.stream_options,
                                           on_degraded=self._stream_degraded, cursors=self.stream_cursors)
@@ -195,7 +196,8 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
             stream = getattr(getattr(screen, "source", None), "stream", None)
             if stream:
                 self.stream_worker.streams.add(stream)
-        self.run_worker(self.stream_worker.run(), name="streaming", group="streaming", exit_on_error=False)
+        self.stream_job = self.run_worker(self.stream_worker.run(), name="streaming", group="streaming",
+                                          exit_on_error=False)
 
     def _stream_degraded(self, degraded: bool) -> None:
         """The stream keeps failing to come back: poll meanwhile; once it is live again, stop polling (the
@@ -212,7 +214,7 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
         if self.poller is not None:
             return
         self.polling_temporary = temporary
-        self.poller = Poller(self.service, self.post_message, self.is_visible, interval=self.poll_interval,
+        self.poller = Poller(self.service, self.background_post, self.is_visible, interval=self.poll_interval,
                              sleep=self.poll_sleep)
         if not temporary and self.connection.state != "polling":
             self.connection = ConnectionState("polling", "polling for new posts")
@@ -270,6 +272,8 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
                         markup=False)
 
     def on_timeline_events(self, message: TimelineEvents) -> None:
+        if self.is_stale(message):  # posted for the account used before a switch
+            return
         self.events_received += 1
         try:
             self._route(message)
@@ -309,9 +313,13 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
                     screen.action_refresh()
 
     def on_background_error(self, message: BackgroundError) -> None:
+        if self.is_stale(message):
+            return
         self.notify(message.text, title=message.title, severity="warning", markup=False)
 
     def on_connection_state(self, message: ConnectionState) -> None:
+        if self.is_stale(message):
+            return
         previous = self.connection.state
         self.connection = message
         self.refresh_bars()

@@ -80,11 +80,14 @@ class Navigation:
         except ValueError:
             self.notify(f"Unknown screen {key!r}", severity="warning", markup=False)
             return
-        if key not in self.open_keys:
-            screen = self.make_screen(key)
-            self.add_mode(key, lambda screen=screen: screen)
-            self.open_keys.append(key)
+        self.register_screen(key)
         self.switch_mode(key)
+
+    def register_screen(self, key: str) -> None:
+        """Make `key` (a normalised screen key) an open top-level screen; it is built and loads when shown."""
+        if key not in self.open_keys:
+            self.add_mode(key, lambda: self.make_screen(key))
+            self.open_keys.append(key)
 
     def action_cycle(self, step: int) -> None:
         if not self.open_keys:

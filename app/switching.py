@@ -1,7 +1,11 @@
 """Switching the App to another account without restarting (the accounts screen calls `app.switch_account`).
 
-The old account's background work ends cleanly first (read position saved, stream closed, polls stopped), then
-every open screen is dropped (they show the old account's world) and the start screen opens for the new one.
+The old account's background work ends cleanly first (read position saved, stream closed and its worker ended,
+polls stopped, its pending start-up work cancelled), then every open screen is dropped (they show the old
+account's world, pushed threads and profiles included) and the same top-level screens open again for the new
+account, the one that was shown shown again. Lists and account timelines are not reopened: their ids mean
+nothing to another account. Messages the old account's workers posted before they stopped carry an older
+`generation` and are dropped, so none of its statuses or notifications can land in the new screens.
 """
 from __future__ import annotations
 
@@ -19,9 +23,30 @@ class _Blank(Screen):
         yield Static("Switching account…")
 
 
+# App-level worker groups that work for one account (app/main.py, app/navigation.py).
+ACCOUNT_GROUPS = ("start", "lists", "markers", "lookup", "status-action")
+
+
+def reusable(key: str) -> bool:
+    """A top-level screen that means the same thing for any account (not a list or an account's statuses)."""
+    return not key.startswith(("list:", "account"))
+
+
 class AccountSwitching:
+    generation = 0  # bumped on every switch; background messages of an older generation are dropped
+
+    def background_post(self, message) -> bool:
+        """What the streaming worker and the poller post through: stamps the account generation."""
+        message.generation = self.generation
+        return self.post_message(message)
+
+    def is_stale(self, message) -> bool:
+        return getattr(message, "generation", self.generation) != self.generation
+
     async def stop_background(self) -> None:
         """End the current account's background work (what quitting does, without closing the client)."""
+        for group in ACCOUNT_GROUPS:
+            self.workers.cancel_group(self, group)
         if self.use_markers:
             try:
                 await self.save_markers()
@@ -30,6 +55,13 @@ class AccountSwitching:
         if self.stream_worker is not None:
             await self.stream_worker.stop()
             self.stream_worker = None
+        job, self.stream_job = getattr(self, "stream_job", None), None
+        if job is not None and job.is_running:
+            job.cancel()  # stop() already ended its session; this ends the worker even if it was between reads
+            try:
+                await job.wait()
+            except Exception:  # noqa: BLE001 - cancelled or failed: either way it is over
+                pass
         if self.poller is not None:
             await self.poller.stop()
             self.poller = None
@@ -48,8 +80,9 @@ class AccountSwitching:
         service.drafts = getattr(old, "drafts", None) or self.drafts
         return service
 
-    def _begin(self, service: ApiService) -> None:
-        """Start using `service`: fresh per-account state, the start screen, then sign-in and live updates."""
+    def _begin(self, service: ApiService, reopen: list[str] = (), show: str | None = None) -> None:
+        """Start using `service`: fresh per-account state, the screens `reopen` (registered; each loads when
+        first shown), `show` (or the start screen) shown, then sign-in and live updates."""
         self.service = service
         self.prefetch = None
         self._prefetched.clear()
@@ -60,7 +93,9 @@ class AccountSwitching:
         self.polling_temporary = False
         self._first_paint.clear()
         self.connection = ConnectionState("connecting")
-        self.action_show(self.start_key)
+        for key in reopen:
+            self.register_screen(key)
+        self.action_show(show if show in self.open_keys else self.start_key)
         self.run_worker(self._start(), name="start", group="start", exit_on_error=False)
 
     async def start_account(self, account, client=None) -> None:
@@ -73,17 +108,21 @@ class AccountSwitching:
         if client is None:
             client = self._client_for(account)
         await self.stop_background()
+        self.generation += 1
         old = self.service
         service = self._new_service(client)
-        # Drop every open screen: they show the old account's timelines.
+        reopen = [key for key in self.open_keys if reusable(key)]
+        shown = self.current_mode
+        # Drop every open screen (pushed ones included): they show the old account's world.
         self.add_mode(SWITCHING, _Blank)
         await self.switch_mode(SWITCHING)
         for key in list(self.open_keys):
             await self.remove_mode(key)
         self.open_keys.clear()
         self._live.clear()
+        self.clear_notifications()  # toasts about the old account (its drafts, its errors)
         await old.aclose()
-        self._begin(service)
+        self._begin(service, reopen, shown)
         await self.remove_mode(SWITCHING)
         try:
             who = "@" + (account.acct if account is not None else "")

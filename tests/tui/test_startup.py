@@ -87,7 +87,10 @@ async def test_switching_account_reloads_everything_for_the_new_account(instance
         await app.switch_account(alice, client=client)
         await ready(pilot)
         assert app.service is not old_service and app.service.me["username"] == "alice"
-        assert app.open_keys == ["home"]
+        # the same screens open again for alice, the one shown before shown again
+        assert app.open_keys == ["home", "local"] and app.current_mode == "local"
+        await pilot.press("1")
+        assert await until(pilot, lambda: app.current_mode == "home" and getattr(app.screen, "loaded", False))
         expected = [s["id"] for s in server(instance, "alice").timeline_home(limit=40)]
         assert list(app.screen.timeline.keys()) == expected
         assert await until(pilot, lambda: app.connection.state == "live")
