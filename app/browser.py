@@ -57,6 +57,7 @@ def open_url(url: str, command: list[str] | None = None, env: Mapping[str, str] 
     (config [open]) and is used as given. Otherwise: nothing without a display, else $BROWSER, else the
     platform's default browser. The caller prints or shows the URL whenever this returns False."""
     env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
     if command:
         return _launch(command)
     if not has_display(env, platform):

@@ -125,6 +125,13 @@ def test_no_browser_without_display(tmp_path):
     assert not marker.exists()
 
 
+def test_default_platform_with_a_display_and_no_browser_anywhere(tmp_path, monkeypatch):
+    # platform=None means this machine's; nothing on PATH means nothing can start (and nothing real is started).
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("BROWSER", raising=False)
+    assert open_url("https://x/", env={"DISPLAY": ":0"}) is False
+
+
 def test_missing_chosen_browser_is_not_replaced(tmp_path):
     env = {"DISPLAY": ":0", "BROWSER": str(tmp_path / "no-such-browser")}
     assert not open_url("https://x/", env=env, platform="linux")
