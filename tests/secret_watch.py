@@ -8,7 +8,8 @@ Watched, for the whole session:
   demo, widgets, tootty) are opened down to DEBUG so their debug lines are produced and checked too;
 - every exception of ours (api.errors, app, demo, widgets), of httpx and of websockets, as it is created;
 - every warning;
-- the text of every toast (`App.notify`) and every status/title line the app paints (app.statusbar.Line);
+- the text of every toast (`App.notify`), every status/title line the app paints (app.statusbar.Line) and every
+  Static widget's text (inline errors, dialogs);
 - each test's report: failure text, captured stdout, stderr and log.
 A secret is found by looking up every run of URL-safe characters of a secret's length in the set of secrets, so
 the cost does not grow with the number of tokens issued.
@@ -200,6 +201,15 @@ class SecretWatchPlugin:
             return notify(app, message, *args, **kwargs)
         App.notify = watched_notify
         self.undo.append((App, True, notify, "notify"))
+        from textual.widgets import Static
+
+        static_update = Static.update
+
+        def watched_static_update(widget, content="", *args, **kwargs):
+            WATCH.scan(getattr(content, "plain", content), f"a widget's text ({type(widget).__name__})")
+            return static_update(widget, content, *args, **kwargs)
+        Static.update = watched_static_update
+        self.undo.append((Static, True, static_update, "update"))
         try:
             from app.statusbar import Line
         except ImportError:

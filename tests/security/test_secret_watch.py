@@ -1,8 +1,9 @@
 """The suite-wide secret watch (tests/secret_watch.py) really catches leaks: a separate pytest run that plants a
-demo token in a log line, in an exception message, or in a toast fails, names where, and never prints the token
-itself; the same run without the plant passes (no false alarm from merely using tokens)."""
+demo token in a log line (ours, at any level), an exception message, printed output or a toast fails, names
+where, and never prints the token itself; the same run without the plant passes (no false alarm from merely using tokens)."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -20,6 +21,10 @@ PLANTS = {
                  "except MastodonNetworkError:\n    pass",
     "print": "print('your token is', token)",
     "refresh-token": "logging.getLogger('demo').error('refresh %s', inst.state.tokens[token].refresh_token)",
+    "toast": "import asyncio\nfrom textual.app import App\n\nasync def show():\n"
+             "    app = App()\n    async with app.run_test() as pilot:\n"
+             "        app.notify(f'could not sign in with {token}')\n        await pilot.pause()\n\n"
+             "asyncio.run(show())",
 }
 
 TEST_FILE = """
@@ -57,7 +62,7 @@ def test_a_clean_run_passes(tmp_path):
     assert "secret watch" not in result.stdout
 
 
-@pytest.mark.parametrize("kind", ["log", "debug-log", "exception", "print", "refresh-token"])
+@pytest.mark.parametrize("kind", ["log", "debug-log", "exception", "print", "refresh-token", "toast"])
 def test_a_planted_leak_fails_the_session(tmp_path, kind):
     result = run_planted(tmp_path, PLANTS[kind])
     out = result.stdout + result.stderr
@@ -65,5 +70,8 @@ def test_a_planted_leak_fails_the_session(tmp_path, kind):
     assert "secret watch:" in out and "test_uses_a_token" in out
     assert "FAILED" not in out  # the test itself passed: it is the watch that failed the run
     where = {"log": "log record of 'app'", "debug-log": "log record of 'api'", "exception": "MastodonNetworkError",
-             "print": "Captured stdout", "refresh-token": "log record of 'demo'"}[kind]
+             "print": "Captured stdout", "refresh-token": "log record of 'demo'",
+             "toast": "a toast (App.notify)"}[kind]
     assert where in out, out[-2000:]
+    report = out[out.index("secret watch:"):]
+    assert "…" in report and not re.search(r"[A-Za-z0-9_-]{40,}", report)  # only a prefix of the secret
