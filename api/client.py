@@ -5,14 +5,7 @@ from __future__ import annotations
 from .driver import AsyncDriver, SyncDriver
 from .endpoints import ENDPOINT_MIXINS
 
-try:  # the streaming transports live in api/streaming/
-    from .streaming import AsyncStreamingMethods, StreamingMethods
-except ImportError:  # pragma: no cover - while the package is being built
-    class StreamingMethods:  # type: ignore[no-redef]
-        pass
-
-    class AsyncStreamingMethods:  # type: ignore[no-redef]
-        pass
+from .streaming import AsyncStreamingMethods, StreamingMethods
 
 
 class Mastodon(SyncDriver, StreamingMethods, *ENDPOINT_MIXINS):

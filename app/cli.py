@@ -160,12 +160,7 @@ NO_ACCOUNT = (f"no account yet: run `{APP_NAME} login INSTANCE` to log in to you
 
 def run_app(config, store, account, demo=None) -> int:
     """Hand over to the Textual app (app/main.py). Imported here: the other commands never load Textual."""
-    try:
-        from app.main import make_app
-    except ModuleNotFoundError as e:
-        if e.name in ("app.main",):
-            raise CLIError("this build of tootty has no terminal interface yet (app/main.py is missing)") from None
-        raise
+    from app.main import make_app
     from app.drafts import DraftStore
 
     if demo is not None:  # demo drafts stay apart from the user's real ones

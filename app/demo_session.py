@@ -19,26 +19,6 @@ class DemoError(Exception):
     pass
 
 
-def _demo_server():
-    try:
-        from demo import server
-    except ModuleNotFoundError as e:
-        if e.name in ("demo", "demo.server"):
-            raise DemoError("this build of tootty has no demo instance (demo/server.py is missing)") from None
-        raise
-    return server
-
-
-def _start_activity(state):
-    """The instance's activity generator (new posts, replies, notifications), when demo/ has one."""
-    try:
-        from demo import activity
-    except ImportError:
-        return None
-    start = getattr(activity, "start", None)
-    return start(state) if start else None
-
-
 def approve(pending, username: str = DEMO_USER, password: str = DEMO_PASSWORD, timeout: float = 20.0) -> str:
     """Do what the user does in the browser: sign in on the instance's authorization page and allow access.
     Returns the code the page shows. Only meant for the local demo instance."""
@@ -88,22 +68,22 @@ def run_demo(args, config, say, run_app) -> int:
         if db.is_dir() or not db.parent.is_dir() or not os.access(db.parent, os.W_OK):
             raise CLIError(f"--db {args.db}: not a file in a writable directory", 2)
         args.db = str(db)
+    from demo import activity, server
+
     try:
-        server = _demo_server()
         if args.serve_only:
             # Prints the URL and the demo logins, serves until Ctrl-C, saves --db at exit.
             server.serve_forever(host="127.0.0.1", port=args.port, db=args.db)
             return 0
         with server.running_instance(seed=True, db=args.db, host="127.0.0.1", port=args.port) as instance:
-            stop_activity = _start_activity(instance.state)
+            stop_activity = activity.start(instance.state)  # new posts, replies and notifications now and then
             try:
                 with tempfile.TemporaryDirectory(prefix="tootty-demo-") as tmp:
                     store = AccountStore(Path(tmp) / "accounts.json")
-                    account = demo_login(store, instance.base_url, getattr(instance, "tokens", None))
+                    account = demo_login(store, instance.base_url, instance.tokens)
                     return run_app(config, store, account, demo=instance)
             finally:
-                if callable(stop_activity):
-                    stop_activity()
+                stop_activity()
     except DemoError as e:
         raise CLIError(str(e)) from None
     except OSError as e:  # the port is taken
