@@ -146,6 +146,9 @@ async def run(args) -> None:
         gc.collect()
         if args.gc_freeze:
             gc.freeze()
+        if args.gc_gen2_threshold:
+            threshold0, threshold1, _ = gc.get_threshold()
+            gc.set_threshold(threshold0, threshold1, args.gc_gen2_threshold)
         rss_loaded = process.memory_info().rss
         clock = FrameClock(app)
         clock.interval = args.interval
@@ -195,7 +198,7 @@ async def run(args) -> None:
 
     mb = 1024 * 1024
     print(f"timeline of {args.count:,} statuses at {width}x{height}, TEXTUAL_FPS={os.environ.get('TEXTUAL_FPS', '60')}, "
-          f"gc.freeze={'yes' if args.gc_freeze else 'no'}; load average {os.getloadavg()[0]:.1f} on "
+          f"gc.freeze={'yes' if args.gc_freeze else 'no'}, gc thresholds {gc.get_threshold()}; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs")
     print(f"  generating the statuses: {t_generate:.2f} s; background measuring of all heights: {t_measure:.2f} s")
     print(f"  keys pressed every {args.interval * 1000:.0f} ms")
@@ -230,6 +233,8 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1 / 30,
                         help="seconds between key presses (default: a 30 Hz key repeat; 0: back to back)")
     parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after loading the statuses")
+    parser.add_argument("--gc-gen2-threshold", type=int, default=0,
+                        help="gc.set_threshold(..., ..., N): full collections N times rarer than Python's 10")
     args = parser.parse_args()
     asyncio.run(run(args))
 

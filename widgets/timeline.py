@@ -25,7 +25,7 @@ from widgets.timeline_view import Renderer, TimelineView, item_key, render_item
 
 __all__ = ["Timeline", "Renderer", "render_item", "item_key"]
 
-_BULK = 64  # adding more items than this at once defers their measurement to the background
+_BULK = 64  # prepending more items than this at once defers their measurement to the background
 _NEAR_END_ITEMS = 5
 
 
@@ -187,15 +187,19 @@ class Timeline(TimelineView, can_focus=True):
             entries = [Entry(self._key(item), item) for item in fresh]
             (self._index.add_front if front else self._index.add_back)(entries, self._estimate)
             self._dirty = True
-            bulk = len(entries) > _BULK
-            if not bulk and self._width:
+            # Streamed statuses (a few, at the top) are measured now, so "N new" and the scrollbar are exact at
+            # once. Pages of older statuses land below the reader: they keep an estimated height until they
+            # are painted or the background gets to them, so loading a page costs no rendering up front.
+            deferred = len(entries) > _BULK or not front
+            if not deferred and self._width:
                 for entry in entries:
                     self._measure(entry)
             if was_empty:
                 self._index.marks["seen"] = self._index.lo
                 self._select_entry(self._next_shown(self._index.lo, 1), post=False, scroll=False)
-        if bulk:
-            self._schedule_measuring()
+        if deferred:
+            self._measure_visible()  # whatever of it is on screen already
+            self._schedule_measuring(entries[0])
         return len(entries)
 
     def _split_known(self, items: Iterable[dict]) -> list[dict]:

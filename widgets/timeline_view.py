@@ -276,8 +276,11 @@ class TimelineView(ScrollView):
         return None
 
     # --- background work -------------------------------------------------------------------------------------
-    def _schedule_measuring(self) -> None:
-        self._index.marks["stale"] = self._index.lo
+    def _schedule_measuring(self, first: Entry | None = None) -> None:
+        """Measure in the background from `first` on (default: from the top)."""
+        marks = self._index.marks
+        start = first.slot if first is not None and self._index.contains(first) else self._index.lo
+        marks["stale"] = min(marks.get("stale", start), start) if self._background is not None else start
         self._wake_background()
 
     def _wake_background(self) -> None:
