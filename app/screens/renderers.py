@@ -91,34 +91,32 @@ def mixed_key(item: dict) -> str:
     return f"{kind}:{ident}" if kind != "status" else str(ident)
 
 
-GUIDE = "│ "
-
-
-def thread_renderer(depths: dict[str, int], focus_id: str, collapsed: set[str], hidden_counts: dict[str, int]):
-    """A renderer for the thread view: each reply indented under its parent with guides, the focused status
-    marked, collapsed branches saying how many replies they hide."""
+def thread_renderer(guides: dict[str, tuple[list[str], list[str]]], focus_id: str, collapsed: set[str],
+                    hidden_counts: dict[str, int]):
+    """A renderer for the thread view: each status behind its guide columns (app/screens/thread.py
+    `thread_guides`), the focused status marked and highlighted, collapsed branches saying how many replies
+    they hide. On a narrow window only the innermost columns are drawn, so the text keeps room."""
 
     def render(item: dict, width: int, expanded: bool, now: datetime) -> RenderedItem:
         sid = str(as_dict(item).get("id"))
-        depth = min(depths.get(sid, 0), max(0, (width - 20) // 2), 12)
-        prefix = GUIDE * depth
-        inner = render_status(item, max(8, width - len(prefix)), expanded=expanded, now=now)
+        first, rest = guides.get(sid, ([], []))
+        keep = min(len(first), max(0, (width - 20) // 2), 12)
+        first, rest = first[len(first) - keep:], rest[len(rest) - keep:]
+        lead, cont = "".join(first), "".join(rest)
+        inner = render_status(item, max(8, width - len(lead)), expanded=expanded, now=now)
         if inner.hidden:
             inner = RenderedItem(lines=[Text("(hidden by a filter)", style=theme.FILTERED, end="")])
-        lines = []
-        for n, line in enumerate(inner.lines):
-            guide = Text(prefix, style=theme.DIM, end="")
-            if depth and n == 0:
-                guide = Text(GUIDE * (depth - 1) + "├ ", style=theme.DIM, end="")
-            lines.append(Text.assemble(guide, line, end=""))
+        lines = [Text.assemble(Text(lead if n == 0 else cont, style=theme.DIM, end=""), line, end="")
+                 for n, line in enumerate(inner.lines)]
         if sid == focus_id and lines:
             for line in lines:
                 line.stylize("on #202838")
-            lines.insert(0, Text(prefix + "▼ this post", style="bold", end=""))
+            lines.insert(0, Text("▼ this post", style="bold", end=""))
         if sid in collapsed:
             count = hidden_counts.get(sid, 0)
-            lines.append(Text(prefix + f"  ▸ {count} repl{'y' if count == 1 else 'ies'} hidden (c)",
-                              style="italic", end=""))
+            lines.append(Text.assemble(Text(cont, style=theme.DIM, end=""),
+                                       Text(f"▸ {count} repl{'y' if count == 1 else 'ies'} hidden (c)",
+                                            style="italic", end=""), end=""))
         out = RenderedItem(lines=lines, links=inner.links, collapsible=inner.collapsible)
         fit(lines, width)
         return out

@@ -1,5 +1,5 @@
-"""A thread: the ancestors above, the focused status highlighted, the replies below as a tree indented with
-guides (who answers whom). `c` collapses or expands the branch under the selected reply."""
+"""A thread: the ancestors above as one chain leading down to the focused status (highlighted), the replies below
+as a tree drawn with guides (who answers whom). `c` collapses or expands the branch under the selected reply."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -46,6 +46,31 @@ def build_tree(ancestors: list, focus: dict, descendants: list) -> tuple[list[di
     return ordered, depths, child_ids
 
 
+def thread_guides(ancestor_ids: list[str], focus_id: str,
+                  children: dict[str, list[str]]) -> dict[str, tuple[list[str], list[str]]]:
+    """The guide columns drawn left of each status: id -> (chunks before its first line, chunks before its
+    other lines), each chunk two cells wide. Ancestors form one chain down to the focus (┌ ├ │); replies hang
+    under their parent (├ for a reply with later siblings, └ for the last, │ continuing a parent's column), so
+    who answers whom can be read off the columns."""
+    guides: dict[str, tuple[list[str], list[str]]] = {}
+    for n, sid in enumerate(ancestor_ids):
+        guides[sid] = (["┌ " if n == 0 else "├ "], ["│ "])
+    guides[focus_id] = ([], [])
+
+    def walk(parent_id: str, columns: list[str], seen: set[str]) -> None:
+        kids = [k for k in children.get(parent_id, []) if k not in seen]
+        for n, kid in enumerate(kids):
+            if kid in seen:
+                continue
+            seen.add(kid)
+            last = n == len(kids) - 1
+            guides[kid] = (columns + ["└ " if last else "├ "], columns + ["  " if last else "│ "])
+            walk(kid, columns + ["  " if last else "│ "], seen)
+
+    walk(focus_id, [], {focus_id, *ancestor_ids})
+    return guides
+
+
 def descendants_of(status_id: str, children: dict[str, list[str]]) -> set[str]:
     out: set[str] = set()
     stack = list(children.get(status_id, []))
@@ -72,11 +97,12 @@ class ThreadScreen(StatusScreen):
         self.reply_ids: dict[str, list[str]] = {}
         self.collapsed: set[str] = set()
         self.hidden_counts: dict[str, int] = {}
+        self.guides: dict[str, tuple[list[str], list[str]]] = {}
         self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
-        yield StatusTimeline(id="timeline", renderer=thread_renderer(self.depths, self.focus_id, self.collapsed,
+        yield StatusTimeline(id="timeline", renderer=thread_renderer(self.guides, self.focus_id, self.collapsed,
                                                                      self.hidden_counts))
         yield from self.compose_bar()
 
@@ -103,6 +129,9 @@ class ThreadScreen(StatusScreen):
         self.depths.clear()
         self.depths.update(depths)
         self.reply_ids = children
+        self.guides.clear()
+        self.guides.update(thread_guides([str(a.get("id")) for a in ancestors if isinstance(a, dict)],
+                                         self.focus_id, children))
         self.loaded = True
         self._show()
         self.timeline.select(self.focus_id)

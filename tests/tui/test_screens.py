@@ -8,7 +8,7 @@ from app.screens.help import HelpScreen, binding_groups
 from app.screens.notifications import NotificationsScreen
 from app.screens.profile import ProfileScreen
 from app.screens.search import SearchScreen
-from app.screens.thread import ThreadScreen, build_tree, descendants_of
+from app.screens.thread import ThreadScreen, build_tree, descendants_of, thread_guides
 from tests.tui.support import app_for, ready, server, until
 
 
@@ -49,6 +49,85 @@ async def test_thread_shows_the_tree_with_ancestors_and_collapses(fresh_instance
         assert len(whole.timeline) == 4
         await pilot.press("escape")
         assert await until(pilot, lambda: app.screen is thread)
+
+
+def _rendered(thread) -> list[str]:
+    """The thread as drawn, one entry per line (the screen's renderer, with its state, at 100 columns)."""
+    from datetime import datetime, timezone
+
+    from app.screens.renderers import thread_renderer
+
+    render = thread_renderer(thread.guides, thread.focus_id, thread.collapsed, thread.hidden_counts)
+    lines = []
+    for key in thread.timeline.keys():
+        item = thread.timeline.get(key)
+        rendered = render(item, 100, False, datetime.now(timezone.utc))
+        lines.extend(line.plain for line in rendered.lines)
+    return lines
+
+
+async def test_thread_draws_the_ancestor_chain_and_who_answers_whom(fresh_instance):
+    instance = fresh_instance()
+    demo, alice, bob = server(instance), server(instance, "alice"), server(instance, "bob")
+    root = demo.status_post("chain root")
+    middle = alice.status_post("@demo chain middle", in_reply_to_id=root["id"])
+    focus = demo.status_post("@alice chain focus", in_reply_to_id=middle["id"])
+    r1 = alice.status_post("@demo first answer", in_reply_to_id=focus["id"])
+    r1a = bob.status_post("@alice answer to the first answer", in_reply_to_id=r1["id"])
+    r2 = bob.status_post("@demo second answer", in_reply_to_id=focus["id"])
+    app = app_for(instance)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await ready(pilot)
+        app.open_thread(server(instance).status(focus["id"]))
+        assert await until(pilot, lambda: isinstance(app.screen, ThreadScreen) and app.screen.loaded)
+        thread = app.screen
+        assert list(thread.timeline.keys()) == [root["id"], middle["id"], focus["id"], r1["id"], r1a["id"],
+                                                r2["id"]]
+        assert thread.timeline.selected_key == focus["id"]
+        drawn = _rendered(thread)
+        first_of = {}
+        for key in thread.timeline.keys():
+            marker = {root["id"]: "chain root", middle["id"]: "chain middle", focus["id"]: "chain focus",
+                      r1["id"]: "first answer", r1a["id"]: "answer to the first", r2["id"]: "second answer"}[key]
+            first_of[key] = next(line for line in drawn if marker in line)
+        # ancestors: one chain with guides down to the focus; the focus marked and not indented
+        assert first_of[root["id"]].startswith("│ ") and first_of[middle["id"]].startswith("│ ")
+        assert any(line.startswith("┌ ") for line in drawn) and any(line.startswith("├ ") for line in drawn[:12])
+        assert "▼ this post" in drawn
+        assert not first_of[focus["id"]].startswith(("│", "├", "└", " "))
+        # replies: the first answer has a later sibling (├ and a continuing │ column), its answer sits one
+        # column further in, the second answer is the last (└)
+        assert thread.guides[r1["id"]] == (["├ "], ["│ "])
+        assert thread.guides[r1a["id"]] == (["│ ", "└ "], ["│ ", "  "])
+        assert thread.guides[r2["id"]] == (["└ "], ["  "])
+        assert first_of[r1a["id"]].startswith("│   ")
+        # the focused status is highlighted
+        from datetime import datetime, timezone
+
+        from app.screens.renderers import thread_renderer
+        render = thread_renderer(thread.guides, thread.focus_id, thread.collapsed, thread.hidden_counts)
+        focused = render(thread.timeline.get(focus["id"]), 100, False, datetime.now(timezone.utc)).lines
+        plain = render(thread.timeline.get(r2["id"]), 100, False, datetime.now(timezone.utc)).lines
+        assert all(any("#202838" in str(span.style) for span in line.spans) for line in focused[1:])
+        assert not any("#202838" in str(span.style) for line in plain for span in line.spans)
+        # collapsing the first answer hides its branch and says so, under the right column
+        thread.timeline.select(r1["id"])
+        await pilot.press("c")
+        assert list(thread.timeline.keys()) == [root["id"], middle["id"], focus["id"], r1["id"], r2["id"]]
+        assert "│ ▸ 1 reply hidden (c)" in _rendered(thread)
+        await pilot.press("c")
+        assert r1a["id"] in thread.timeline.keys()
+
+
+def test_thread_guides_for_deep_and_orphaned_replies():
+    children = {"f": ["a", "b"], "a": ["a1", "a2"], "a1": ["a1x"]}
+    guides = thread_guides(["r"], "f", children)
+    assert guides["r"] == (["┌ "], ["│ "]) and guides["f"] == ([], [])
+    assert guides["a1x"] == (["│ ", "│ ", "└ "], ["│ ", "│ ", "  "])
+    assert guides["a2"] == (["│ ", "└ "], ["│ ", "  "])
+    assert guides["b"] == (["└ "], ["  "])
+    cyclic = thread_guides([], "f", {"f": ["x"], "x": ["f", "x"]})  # a malformed context must not loop
+    assert set(cyclic) == {"f", "x"}
 
 
 def test_build_tree_survives_orphans_and_cycles():
