@@ -73,14 +73,16 @@ class Ctx:
         limit = self.limit(default, maximum)
         rows = page(pairs, max_id=p.str("max_id"), since_id=p.str("since_id"), min_id=p.str("min_id"), limit=limit)
         body = [render(item) for _c, item in rows]
-        links = []
-        if rows and len(rows) == limit:
-            links.append(f'<{self.page_url(max_id=rows[-1][0])}>; rel="next"')
         if rows:
-            links.append(f'<{self.page_url(min_id=rows[0][0])}>; rel="prev"')
-        if links:
-            self.headers["Link"] = ", ".join(links)
+            self.link_pages(newest=rows[0][0], oldest=rows[-1][0], full=len(rows) == limit)
         return Json(body, headers=self.headers)
+
+    def link_pages(self, newest: str, oldest: str, full: bool) -> None:
+        """Mastodon's Link header for a non-empty page whose items run from cursor `newest` to `oldest`: "prev"
+        (newer items) always, "next" (older) only when the page is full; an empty page has no Link at all."""
+        links = [f'<{self.page_url(max_id=oldest)}>; rel="next"'] if full else []
+        links.append(f'<{self.page_url(min_id=newest)}>; rel="prev"')
+        self.headers["Link"] = ", ".join(links)
 
     def page_url(self, **cursor) -> str:
         items = [(k, v) for k, v in self.request.query_params.multi_items() if k not in PAGING_KEYS]

@@ -2,11 +2,9 @@
 `Settings.grouped_notifications=False`, then every /api/v2/notifications path answers 404 like older servers)."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from ..entities import account_json
 from ..entities_misc import grouped_notifications, notification_json
-from ..http import ApiError, Routes, PAGING_KEYS
+from ..http import ApiError, Routes
 from ..ids import id_key
 from ..state_notify import GROUPED_TYPES
 
@@ -102,19 +100,9 @@ def grouped(ctx):
     notes = _window(_regroup(_selected(ctx), gt), p.str("max_id"), p.str("since_id"), p.str("min_id"), limit)
     result = grouped_notifications(ctx.state, ctx.viewer, notes, limit, p.str("expand_accounts") or "full")
     groups = result["notification_groups"]
-    links = []
-    if groups and len(groups) == limit:
-        links.append(f'<{_url(ctx, max_id=groups[-1]["page_min_id"])}>; rel="next"')
     if groups:
-        links.append(f'<{_url(ctx, min_id=groups[0]["page_max_id"])}>; rel="prev"')
-    if links:
-        ctx.headers["Link"] = ", ".join(links)
+        ctx.link_pages(newest=groups[0]["page_max_id"], oldest=groups[-1]["page_min_id"], full=len(groups) == limit)
     return ctx.json(result)
-
-
-def _url(ctx, **cursor):
-    items = [(k, v) for k, v in ctx.request.query_params.multi_items() if k not in PAGING_KEYS]
-    return f"{ctx.state.base_url}{ctx.request.url.path}?{urlencode(items + list(cursor.items()))}"
 
 
 @routes.api("GET", "/api/v2/notifications/unread_count", scope="read:notifications")
