@@ -38,6 +38,81 @@ def resolve_groups(result: dict) -> list[dict]:
     return items
 
 
+# Types the server groups (Mastodon 4.3: favourites and boosts of one status, follows); others stand alone.
+GROUPED_TYPES = {"favourite", "reblog", "follow"}
+MAX_SAMPLE_ACCOUNTS = 8  # as many as Mastodon lists in `sample_account_ids`
+MATCH_SCAN = 500         # groups looked through for a notification without group_key (a bounded scan)
+
+
+def _id_after(a, b) -> bool:
+    """Whether notification id `a` is newer than `b` (numeric ids compare by length then digits)."""
+    a, b = str(a or ""), str(b or "")
+    if a.isdigit() and b.isdigit():
+        return (len(a), a) > (len(b), b)
+    return a > b
+
+
+def as_group(notification: dict) -> dict:
+    """A single notification shaped as a group of one (what the grouped view's items look like)."""
+    account = notification.get("account")
+    accounts = [account] if isinstance(account, dict) else []
+    nid = notification.get("id")
+    group = {"group_key": notification.get("group_key") or f"ungrouped-{nid}", "notifications_count": 1,
+             "type": notification.get("type"), "most_recent_notification_id": nid, "page_min_id": nid,
+             "page_max_id": nid, "latest_page_notification_at": notification.get("created_at"),
+             "sample_account_ids": [a.get("id") for a in accounts], "accounts": accounts}
+    if accounts:
+        group["account"] = accounts[0]
+    if isinstance(notification.get("status"), dict):
+        group["status"] = notification["status"]
+        group["status_id"] = notification["status"].get("id")
+    return group
+
+
+def merged_group(group: dict, notification: dict) -> dict | None:
+    """`group` with one more notification in it: count up, its account first among the samples, its time the
+    group's. None when the group already holds it (a stream replay after a reconnection)."""
+    nid = notification.get("id")
+    newest = group.get("page_max_id") or group.get("most_recent_notification_id")
+    if nid is not None and newest is not None and not _id_after(nid, newest):
+        return None
+    new = dict(group)
+    new["notifications_count"] = int(group.get("notifications_count") or 1) + 1
+    account = notification.get("account")
+    accounts = [a for a in (group.get("accounts") or []) if isinstance(a, dict)]
+    if isinstance(account, dict):
+        accounts = [account] + [a for a in accounts if str(a.get("id")) != str(account.get("id"))]
+    new["accounts"] = accounts[:MAX_SAMPLE_ACCOUNTS]
+    new["sample_account_ids"] = [a.get("id") for a in new["accounts"]]
+    if new["accounts"]:
+        new["account"] = new["accounts"][0]
+    new["most_recent_notification_id"] = new["page_max_id"] = nid
+    new["latest_page_notification_at"] = notification.get("created_at") or group.get("latest_page_notification_at")
+    if isinstance(notification.get("status"), dict):
+        new["status"] = notification["status"]
+    return new
+
+
+def group_for(timeline, notification: dict) -> str | None:
+    """The key of the shown group `notification` belongs to: by its group_key, else (servers that leave
+    group_key out of streamed notifications) the group of the same type about the same status."""
+    key = notification.get("group_key")
+    if key and not str(key).startswith("ungrouped-"):
+        return key if key in timeline else None
+    kind = notification.get("type")
+    status = notification.get("status")
+    if key or kind not in GROUPED_TYPES - {"follow"} or not isinstance(status, dict):
+        return None
+    for n, candidate in enumerate(timeline.keys()):
+        if n >= MATCH_SCAN:
+            break
+        item = timeline.get(candidate) or {}
+        if item.get("type") == kind and str((item.get("status") or {}).get("id") or item.get("status_id")) \
+                == str(status.get("id")):
+            return candidate
+    return None
+
+
 class NotificationsScreen(StatusScreen):
     BINDINGS = [
         Binding("T", "filter", "Filter by type", id="notifications.filter"),
@@ -110,16 +185,35 @@ class NotificationsScreen(StatusScreen):
         return self.timeline.newest_id()
 
     def add_notifications(self, newest_first: list) -> None:
-        """Live notifications (stream or poll). In the grouped view they go in as single items."""
+        """Live notifications (stream or poll). In the grouped view each joins its group (count and accounts
+        updated, the group moved to the top) or comes in as a group of one."""
         if not self.loaded:
             return
         wanted = self._types()
-        items = [n for n in newest_first if not wanted or n.get("type") in wanted]
-        if items:
+        items = [n for n in newest_first if isinstance(n, dict) and (not wanted or n.get("type") in wanted)]
+        if items and self.grouped:
+            for notification in reversed(items):  # oldest first: the newest group ends up on top
+                self._merge_live(notification)
+        elif items:
             self.timeline.prepend(items)
             if self.app.poller is not None and not self.grouped:
                 self.app.poller.seen("notifications", self.timeline.newest_id())
         self._title()
+
+    def _merge_live(self, notification: dict) -> None:
+        timeline = self.timeline
+        key = group_for(timeline, notification)
+        if key is None:
+            timeline.prepend([as_group(notification)])
+            return
+        new = merged_group(timeline.get(key) or {}, notification)
+        if new is None:
+            return
+        if timeline.selected_key == key:
+            timeline.update(new)  # the reader is on it: changed where it is, never moved from under them
+        else:
+            timeline.remove(key)
+            timeline.prepend([new])
 
     def on_timeline_near_end(self, event) -> None:
         event.stop()
