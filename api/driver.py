@@ -202,8 +202,18 @@ class ClientCore:
             retry_after = parse_retry_after(raw.headers.get("retry-after"), self._clock())
             if retry_after is None and self.ratelimiter.reset is not None:
                 retry_after = max(self.ratelimiter.reset - self._clock(), 0.0)
-        raise error_class_for(status)("Mastodon API returned error", status, raw.reason, _error_text(raw),
-                                      retry_after=retry_after, method=call.method, url=where)
+        raise error_class_for(status)("Mastodon API returned error", status, raw.reason,
+                                      self._without_secrets(_error_text(raw)), retry_after=retry_after,
+                                      method=call.method, url=where)
+
+    def _without_secrets(self, text: str) -> str:
+        """The server's error text with this client's token and secret masked: some servers and proxies echo
+        what they were sent ("invalid token abc..."), and error texts end up on screens and in logs. Only
+        secrets of a real token's length are masked, so a short test token does not garble the message."""
+        for secret in (self.access_token, self.client_secret):
+            if secret and len(secret) >= 8 and secret in text:
+                text = text.replace(secret, "***")
+        return text
 
     def _perform(self, call: Call) -> Generator:
         """One API call: pace, send, retry network failures of retryable calls, handle 429 by mode."""

@@ -65,6 +65,15 @@ def test_a_token_no_header_can_carry_is_refused_without_quoting_it(token):
     assert script.requests == []
 
 
+def test_a_server_echoing_the_token_or_secret_does_not_put_it_into_the_error():
+    script = Script(reply(401, {"error": f"token {TOKEN} is not valid for client secret sec-SECRET-456"}))
+    client = sync_client(script, client_id="cid", client_secret="sec-SECRET-456")
+    with pytest.raises(api.MastodonUnauthorizedError) as caught:
+        client.status(1)
+    assert "SECRET" not in str(caught.value) and "SECRET" not in caught.value.error
+    assert "token *** is not valid" in caught.value.error
+
+
 def test_unauthenticated_calls_send_no_token():
     script = Script(reply(200, {"uri": "example.social"}))
     sync_client(script).instance()
