@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from api.driver import is_loopback
+from api.urls import is_loopback
 from app import APP_NAME
 from app.accounts import canonical_base_url
 

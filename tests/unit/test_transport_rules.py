@@ -7,7 +7,7 @@ import logging
 import pytest
 
 import api
-from api.driver import normalize_base_url, redact_url
+from api.urls import normalize_base_url, redact_url
 
 from .fakes import BASE, Script, reply, sync_client
 
