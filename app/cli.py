@@ -6,6 +6,7 @@ traceback to crash.log in the state directory and names that file).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -152,6 +153,18 @@ def _store():
     return store
 
 
+@contextlib.contextmanager
+def _naming_an_account():
+    """Around a step that looks up the account the user named: an AccountError (no such account, or several)
+    is a usage error, exit status 2."""
+    from app.accounts import AccountError
+
+    try:
+        yield
+    except AccountError as e:
+        raise CLIError(str(e), EXIT_USAGE) from None
+
+
 # -- commands ----------------------------------------------------------------------------------------------------
 
 NO_ACCOUNT = (f"no account yet: run `{APP_NAME} login INSTANCE` to log in to your server, "
@@ -182,12 +195,8 @@ def cmd_open(args) -> int:
     config = _load_config(args, for_app=True)
     store = _store()
     if args.account:
-        from app.accounts import AccountError
-
-        try:
+        with _naming_an_account():
             account = store.get(args.account)
-        except AccountError as e:
-            raise CLIError(str(e), EXIT_USAGE) from None
     else:
         account = store.active
     if account is None and not _interactive():
@@ -241,17 +250,14 @@ def cmd_login(args) -> int:
 
 
 def cmd_logout(args) -> int:
-    from app.accounts import AccountError
     from app.login import logout
 
     store = _store()
     name = args.account or (store.active.key if store.active else None)
     if name is None:
         raise CLIError("no account to log out of", EXIT_USAGE)
-    try:
+    with _naming_an_account():
         result = logout(store, name)
-    except AccountError as e:
-        raise CLIError(str(e), EXIT_USAGE) from None
     _say(result.message)
     if store.active:
         _say(f"The active account is now {store.active.acct}.")
@@ -259,14 +265,10 @@ def cmd_logout(args) -> int:
 
 
 def cmd_accounts(args) -> int:
-    from app.accounts import AccountError
-
     store = _store()
     if args.use:
-        try:
+        with _naming_an_account():
             account = store.set_active(args.use)
-        except AccountError as e:
-            raise CLIError(str(e), EXIT_USAGE) from None
         _say(f"Active account: {account.acct}")
         return EXIT_OK
     if args.paths:
