@@ -172,9 +172,10 @@ class ProfileScreen(StatusScreen):
         item = event.item
         if isinstance(item, dict) and item.get("_kind") == "account":
             event.stop()
+            event.prevent_default()  # handled: StatusScreen's handler (called after this one) must not run
             self.app.open_profile(item)
-            return
-        super().on_timeline_activated(event)
+        # Statuses: StatusScreen.on_timeline_activated runs next (Textual calls every class's handler);
+        # calling it here too opened each thread twice.
 
     def action_open_timeline(self) -> None:
         from widgets.parts import display_name

@@ -83,15 +83,14 @@ class SearchScreen(StatusScreen):
                 self.timeline.select(mixed_key(first))
 
     def on_timeline_activated(self, event) -> None:
+        # Statuses are opened by StatusScreen.on_timeline_activated, which Textual calls after this handler
+        # (every class's handler runs unless prevent_default): calling it here too opened each thread twice.
         item = event.item
         kind = item.get("_kind") if isinstance(item, dict) else None
-        if kind == "account":
+        if kind in ("account", "hashtag", "heading"):
             event.stop()
+            event.prevent_default()
+        if kind == "account":
             self.app.open_profile(item)
         elif kind == "hashtag":
-            event.stop()
             self.app.action_show(f"tag:{item.get('name')}")
-        elif kind == "heading":
-            event.stop()
-        else:
-            super().on_timeline_activated(event)

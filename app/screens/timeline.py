@@ -20,6 +20,11 @@ from app.sources import Source
 PAGE = 40
 
 
+def _last_status_id(conversation: dict) -> str:
+    last = conversation.get("last_status")
+    return str(last.get("id")) if isinstance(last, dict) else ""
+
+
 class TimelineScreen(StatusScreen):
     BINDINGS = [
         Binding(".", "refresh", "Load newer", id="timeline.refresh"),
@@ -147,10 +152,65 @@ class TimelineScreen(StatusScreen):
         """Items newer than what is shown (newest first). The reader's view does not move."""
         if not self.loaded:
             return 0
+        if self.source.kind == "conversation":
+            return self._add_conversations(items_newest_first)
         added = self.timeline.prepend(items_newest_first)
         if added:
             self.app.polled_up_to(self.source.key, self.timeline.newest_id())
         return added
+
+    # --- direct messages -----------------------------------------------------------------------------------
+    def _add_conversations(self, newest_first: list) -> int:
+        """Updated conversations go to the top (a new message in an old conversation is news), unless the
+        reader is on it (then it changes where it is); unchanged ones (a poll returns the whole first page)
+        stay where they are."""
+        timeline = self.timeline
+        moved = 0
+        for conversation in reversed(newest_first):  # oldest first: the newest ends up on top
+            if not isinstance(conversation, dict) or conversation.get("id") is None:
+                continue
+            key = str(conversation.get("id"))
+            shown = timeline.get(key)
+            if shown is None:
+                moved += timeline.prepend([conversation])
+                continue
+            if _last_status_id(shown) == _last_status_id(conversation) or timeline.selected_key == key:
+                timeline.update(conversation)
+                continue
+            timeline.remove(key)
+            moved += timeline.prepend([conversation])
+        if moved:
+            self.app.polled_up_to(self.source.key, timeline.newest_id())
+        return moved
+
+    def on_timeline_activated(self, event) -> None:
+        # StatusScreen's handler runs after this one (Textual calls each class's) and opens the thread.
+        if self.source.kind == "conversation":
+            self.mark_read(event.item)
+
+    def action_thread(self) -> None:
+        if self.source.kind == "conversation":
+            self.mark_read(self.current_item())
+        super().action_thread()
+
+    def mark_read(self, conversation: dict | None) -> None:
+        """Opening a conversation reads it: shown at once, then told to the server."""
+        if not isinstance(conversation, dict) or conversation.get("unread") is not True:
+            return
+        self.timeline.update(dict(conversation, unread=False))
+        self._send_read(conversation)
+
+    @work(exit_on_error=False, group="conversation-read")
+    async def _send_read(self, conversation: dict) -> None:
+        try:
+            result = await self.app.service.call("conversations_read", conversation["id"])
+        except Exception as error:  # noqa: BLE001 - the unread mark comes back, the reason is a toast
+            self.timeline.update(conversation)
+            self.app.notify(describe(error), title="Could not mark the conversation read", severity="warning",
+                            markup=False)
+            return
+        if isinstance(result, dict) and str(result.get("id")) == str(conversation["id"]):
+            self.timeline.update(result)
 
     def action_first(self) -> None:
         self.timeline.jump_to_top()
