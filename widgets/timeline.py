@@ -36,6 +36,10 @@ class Timeline(TimelineView, can_focus=True):
     `remove(key)`, `set_items(items)`, `clear()`, `toggle_expanded(key)`, `refresh_times()`.
     Reading: `selected_key`, `selected_item`, `selected_index`, `select(key)`, `get(key)`, `keys()`, `len()`,
     `is_expanded(key)`, `new_count` (reactive), `jump_to_top()`, `measuring`.
+
+    Call these from the app's event loop (message handlers, `call_from_thread` from workers). A `renderer`
+    `(item, width, expanded, now) -> RenderedItem` replaces the default (statuses and notifications) for other
+    kinds of rows; `key` maps an item to its unique key; `clock` gives "now" for relative times.
     """
 
     DEFAULT_CSS = """
