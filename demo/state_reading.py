@@ -47,30 +47,26 @@ class ReadingMixin:
         if remote:
             return  # every account here is local
         for st in self._live(_desc(self.statuses)):
-            if st.visibility != "public" or st.reblog_of_id:
-                continue
             if st.in_reply_to_account_id and st.in_reply_to_account_id != st.account_id:
-                continue
-            if only_media and not st.media_ids:
-                continue
-            if self.hides_author(viewer_id, st.account_id) or not self.can_see(viewer_id, st):
-                continue
-            yield st.id, st
+                continue  # replies to others stay out of the public timelines, as on Mastodon
+            if self._publicly_shown(viewer_id, st, only_media):
+                yield st.id, st
+
+    def _publicly_shown(self, viewer_id, st, only_media: bool) -> bool:
+        """What the public and hashtag timelines share: public originals (boosts never appear there), with
+        media when asked, that the viewer may see, by authors not hidden from them (blocks either way, mutes)."""
+        return (st.visibility == "public" and not st.reblog_of_id and not (only_media and not st.media_ids)
+                and not self.hides_author(viewer_id, st.account_id) and self.can_see(viewer_id, st))
 
     def tag_timeline(self, viewer_id, name, any_=(), all_=(), none=(), only_media=False):
         wanted = {name.lower(), *(t.lower() for t in any_)}
         ids = {sid for t in wanted for sid, _a in self.tag_uses.get(t, ())}
         for st in self._live(_desc(ids)):
-            if st.visibility != "public" or st.reblog_of_id:
-                continue
             tags = set(st.tags)
             if not wanted & tags or any(t.lower() not in tags for t in all_) or any(t.lower() in tags for t in none):
                 continue
-            if only_media and not st.media_ids:
-                continue
-            if self.hides_author(viewer_id, st.account_id) or not self.can_see(viewer_id, st):
-                continue
-            yield st.id, st
+            if self._publicly_shown(viewer_id, st, only_media):
+                yield st.id, st
 
     def list_timeline(self, viewer_id, list_id):
         lst = self.get_list(viewer_id, list_id)
