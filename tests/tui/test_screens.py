@@ -307,3 +307,35 @@ async def test_help_lists_every_binding_from_the_bindings_themselves(instance):
                     assert binding.id in text
         await pilot.press("escape")
         assert await until(pilot, lambda: not isinstance(app.screen, HelpScreen))
+
+
+async def test_search_pages_more_results_as_the_reader_nears_the_end(fresh_instance):
+    from app.screens.thread import ThreadScreen
+
+    instance = fresh_instance()
+    demo = server(instance)
+    posted = [demo.status_post(f"pagingword number {n}")["id"] for n in range(45)]
+    app = app_for(instance)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        search = app.screen
+        await pilot.press(*"pagingword", "enter")
+        assert await until(pilot, lambda: len(search.results.get("statuses") or []) == 20)
+        assert search.more["statuses"] is True
+        assert search.timeline.get("heading:statuses")["title"] == "Posts (20+)"
+        await pilot.press("G")                                   # to the end: the next page comes
+        assert await until(pilot, lambda: len(search.results["statuses"]) == 40, turns=600)
+        await pilot.press("G")
+        assert await until(pilot, lambda: len(search.results["statuses"]) == 45, turns=600)
+        assert await until(pilot, lambda: search.more["statuses"] is False and not search.loading_more)
+        shown = [k for k in search.timeline.keys() if ":" not in k]
+        assert sorted(shown) == sorted(posted)                    # each once, all of them
+        assert search.timeline.get("heading:statuses")["title"] == "Posts (45)"
+        # a status found by search opens one thread
+        search.timeline.select(posted[0])
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await pilot.pause(0.1)
+        assert len(app.screen_stack) == 2
