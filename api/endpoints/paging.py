@@ -16,22 +16,24 @@ def _page_info(page, which: str):
     return None
 
 
+def _follow(page, which: str):
+    """Request the page `page`'s cursor `which` points to; None when there is none."""
+    info = _page_info(page, which)
+    if not info:
+        return None
+    return (yield Call("GET", info["path"], params=dict(info["params"])))
+
+
 class Paging:
     @endpoint
     def fetch_next(self, previous_page):
         """The page after (older than) previous_page, or None past the last page (or for None)."""
-        info = _page_info(previous_page, "_pagination_next")
-        if not info:
-            return None
-        return (yield Call("GET", info["path"], params=dict(info["params"])))
+        return (yield from _follow(previous_page, "_pagination_next"))
 
     @endpoint
     def fetch_previous(self, next_page):
         """The page before (newer than) next_page, or None."""
-        info = _page_info(next_page, "_pagination_prev")
-        if not info:
-            return None
-        return (yield Call("GET", info["path"], params=dict(info["params"])))
+        return (yield from _follow(next_page, "_pagination_prev"))
 
     @endpoint
     def fetch_remaining(self, first_page, max_pages=None):
