@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 DATE_FIELDS = frozenset({
@@ -124,10 +124,3 @@ def unpack_id(value: Any, field: str = "id") -> str:
         return value.strip()
     from .errors import MastodonIllegalArgumentError
     raise MastodonIllegalArgumentError(f"not an id: {value!r}")
-
-
-def to_json_default(value: Any) -> Any:
-    """json.dumps default= for entities holding datetimes (used when writing caches and drafts)."""
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

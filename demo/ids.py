@@ -26,7 +26,3 @@ class IdGenerator:
             if len(self._last) > 100_000:  # forget old milliseconds; they are never asked for again
                 self._last = {ms: seq}
         return str((ms << 16) | (seq & 0xFFFF))
-
-    def floor(self, at: datetime) -> str:
-        """The smallest ID that could have been made at `at` (used to turn a date into a paging bound)."""
-        return str(int(at.timestamp() * 1000) << 16)
