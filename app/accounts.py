@@ -124,10 +124,7 @@ class AccountStore:
         self.path = Path(path) if path is not None else accounts_file()
         private_dir(self.path.parent)
         self.problem: str | None = None  # set when a corrupt file was moved aside; the CLI and app show it
-        self._apps: dict[str, AppRegistration] = {}
-        self._accounts: dict[str, Account] = {}
-        self._active: str | None = None
-        self._unreadable: list = []  # entries we could not parse: written back untouched, so nothing is lost
+        self._clear()
         self.reload()
 
     # -- reading ---------------------------------------------------------------------------------------------
@@ -166,7 +163,7 @@ class AccountStore:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            self._apps, self._accounts, self._active, self._unreadable = {}, {}, None, []
+            self._clear()
             return
         except OSError as e:
             raise AccountError(f"cannot read {self.path}: {e.strerror}") from None
@@ -203,6 +200,13 @@ class AccountStore:
         if unreadable:
             self.problem = f"{len(unreadable)} unreadable entries in {self.path} were kept but ignored"
 
+    def _clear(self) -> None:
+        """No registrations, no accounts: the state of a store whose file is missing (or was set aside)."""
+        self._apps: dict[str, AppRegistration] = {}
+        self._accounts: dict[str, Account] = {}
+        self._active: str | None = None
+        self._unreadable: list = []  # entries we could not parse: written back untouched, so nothing is lost
+
     def _set_aside(self, reason: str) -> None:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
         n = 1
@@ -210,7 +214,7 @@ class AccountStore:
             aside = aside.with_name(f"{aside.name.split('~')[0]}~{n}")
             n += 1
         os.replace(self.path, aside)
-        self._apps, self._accounts, self._active, self._unreadable = {}, {}, None, []
+        self._clear()
         self.problem = (f"the account file {self.path} could not be read ({reason}); it was kept as {aside} "
                         "and you will need to log in again")
 
