@@ -135,7 +135,7 @@ def _wrap_init(cls: type, undo: list) -> None:
         def original(self, *args, _inherited=inherited, **kwargs):
             _inherited(self, *args, **kwargs)
 
-    def __init__(self, *args, __original=original, __cls=cls, **kwargs):
+    def __init__(self, *args, __original=original, **kwargs):
         __original(self, *args, **kwargs)
         try:
             text = str(self)

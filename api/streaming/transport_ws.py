@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import ssl
 
 import websockets
@@ -18,6 +19,23 @@ from ..errors import MastodonNetworkError
 from .errors import HandshakeRefused, connect_failure, http_error
 from .items import Item, offer
 from .streams import spec_from_wire
+
+
+class _RedactCredentials(logging.Filter):
+    """websockets logs every handshake header at DEBUG ("> %s: %s"), Authorization included: whoever turns on
+    debug logging must still not see the token. The line stays, the value goes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 2 and str(args[0]).lower() in (
+                "authorization", "sec-websocket-protocol"):
+            record.args = (args[0], "***")
+        return True
+
+
+# A child of websockets' own logger, so logging set up for websockets still applies to it.
+_LOG = logging.getLogger("websockets.client.tootty")
+_LOG.addFilter(_RedactCredentials())
 
 WS_PATH = "/api/v1/streaming"
 
@@ -46,7 +64,7 @@ class WebSocketTransport:
             self.ws = await websockets.connect(
                 self.url, additional_headers=headers, open_timeout=self.open_timeout, ping_interval=None,
                 close_timeout=1.0, max_size=8 * 2**20, max_queue=256,
-                user_agent_header=self.user_agent or "tootty", **kwargs)
+                user_agent_header=self.user_agent or "tootty", logger=_LOG, **kwargs)
         except InvalidStatus as exc:
             raise HandshakeRefused(exc.response.status_code) from None
         except (OSError, asyncio.TimeoutError, InvalidHandshake, InvalidURI, ssl.SSLError, EOFError) as exc:

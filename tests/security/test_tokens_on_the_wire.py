@@ -82,3 +82,37 @@ async def test_sse_streaming_sends_the_token_only_in_the_header(fresh_instance):
     assert_no_secret_in_urls(log, instance)
 
 
+
+
+async def test_debug_logging_everywhere_never_shows_the_token(fresh_instance, caplog):
+    """A user debugging with logging.basicConfig(level=DEBUG) sees every library's debug lines (httpx, httpcore,
+    websockets log each handshake header): the token must not be among them."""
+    import logging
+
+    from api.streaming import Connected
+    from demo.streaming_conn import close_all
+
+    instance = fresh_instance()
+    token = instance.tokens["demo"]
+    caplog.set_level(logging.DEBUG)                                 # the root and so every library logger
+    for name in ("websockets", "websockets.client", "httpx", "httpcore", "api"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    client = AsyncMastodon(access_token=token, api_base_url=instance.base_url, debug_requests=True)
+    session = client.stream("user", transport="websocket", ping_interval=0.1, watchdog=2.0)
+
+    async def until_connected() -> None:
+        async for event in session:
+            if isinstance(event, Connected):
+                return
+    try:
+        await client.account_verify_credentials()
+        async with session:
+            await asyncio.wait_for(until_connected(), 30)  # a guard against a hang, not a timing assertion
+    finally:
+        await client.aclose()
+        close_all(instance.state)
+    lines = [record.getMessage() for record in caplog.records]
+    assert any(record.name.startswith("websockets") for record in caplog.records)  # they did log the handshake
+    leaking = [line.split(":")[0] for line in lines if token in line]
+    caplog.clear()                                                  # the report must not carry the token either
+    assert leaking == []
