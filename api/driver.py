@@ -118,7 +118,9 @@ class ClientCore:
         url = call.path if call.path.startswith(("http://", "https://")) else self.api_base_url + call.path
         if not url.startswith(self._origin + "/"):
             raise MastodonIllegalArgumentError("refusing to send a request to another host than api_base_url")
-        timeout = self.request_timeout if call.timeout is None else min(call.timeout, self.request_timeout)
+        timeout = self.request_timeout
+        if call.timeout is not None:  # a probe's own limit, never longer than the client's (None: no limit)
+            timeout = call.timeout if timeout is None else min(call.timeout, timeout)
         return HTTPRequest(call.method, url, call.params or None, call.data, call.json, call.files, headers, timeout)
 
     def _interpret(self, call: Call, request: HTTPRequest, raw: RawResponse) -> Any:

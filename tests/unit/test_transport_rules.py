@@ -74,6 +74,14 @@ def test_a_server_echoing_the_token_or_secret_does_not_put_it_into_the_error():
     assert "token *** is not valid" in caught.value.error
 
 
+@pytest.mark.parametrize("request_timeout, expected", [(300, 30.0), (5, 5), (None, 30.0)])
+def test_a_probe_timeout_never_exceeds_the_clients(request_timeout, expected):
+    script = Script(reply(200, raw=b"OK"))
+    client = sync_client(script, request_timeout=request_timeout)
+    assert client.stream_healthy() is True
+    assert script.requests[0].extensions["timeout"]["read"] == expected
+
+
 def test_unauthenticated_calls_send_no_token():
     script = Script(reply(200, {"uri": "example.social"}))
     sync_client(script).instance()
