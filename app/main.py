@@ -267,9 +267,17 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
         exit_on_error=False so such a failure cannot take the App down). Screens forward theirs here."""
         from textual.worker import WorkerState
 
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(describe(event.worker.error), title="Something went wrong", severity="error",
-                        markup=False)
+        worker = event.worker
+        node = getattr(worker, "node", None)
+        if event.state == WorkerState.ERROR and worker.error is not None:
+            self.notify(describe(worker.error), title="Something went wrong", severity="error", markup=False)
+            if worker.group == "load-first" and hasattr(node, "load_failed"):
+                node.load_failed(worker.error)
+        elif (event.state == WorkerState.CANCELLED and worker.group == "load-first" and not self._shut_down
+              and hasattr(node, "ensure_loading") and getattr(node, "is_attached", False)):
+            # A first page cancelled while its screen lives on (not by the screen closing, which detaches it):
+            # ask again once the cancellation has settled, or the screen would say "loading…" for ever.
+            node.call_later(node.ensure_loading)
 
     def on_timeline_events(self, message: TimelineEvents) -> None:
         if self.is_stale(message):  # posted for the account used before a switch

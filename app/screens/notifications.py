@@ -151,6 +151,20 @@ class NotificationsScreen(StatusScreen):
             self.config_types = []
         self.load()
 
+    def on_screen_resume(self) -> None:
+        self.ensure_loading()
+
+    def ensure_loading(self) -> None:
+        """As TimelineScreen.ensure_loading: never left at "loading…"."""
+        from app.screens.timeline import loading
+
+        if not self.loaded and self.is_attached and not loading(self, "load-first"):
+            self.load()
+
+    def load_failed(self, error: BaseException) -> None:
+        if not self.loaded:
+            self._title(Text("⚠ " + describe(error) + " · . retries", style="red"))
+
     def _types(self) -> list[str] | None:
         if self.type_filter:
             return [self.type_filter]

@@ -20,6 +20,11 @@ from app.sources import Source
 PAGE = 40
 
 
+def loading(screen, group: str) -> bool:
+    """Whether `screen` has a worker of `group` that has not finished (pending or running)."""
+    return any(w.node is screen and w.group == group and not w.is_finished for w in screen.app.workers)
+
+
 def _last_status_id(conversation: dict) -> str:
     last = conversation.get("last_status")
     return str(last.get("id")) if isinstance(last, dict) else ""
@@ -66,6 +71,24 @@ class TimelineScreen(StatusScreen):
             self.load_first()
 
     # --- loading -------------------------------------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        self.ensure_loading()
+
+    def ensure_loading(self) -> None:
+        """Not loaded and no first page under way (its worker was cancelled, or failed): ask again. Called when
+        the screen is shown again and when the App sees a first-page worker of a live screen cancelled, so no
+        timeline is ever left at "loading…"."""
+        if self.loaded or not self.is_attached or self._initial is not None:
+            return
+        if loading(self, "load-first"):
+            return
+        self.load_first()
+
+    def load_failed(self, error: BaseException) -> None:
+        """The first page came but could not be shown (the App reports the error): say so, never "loading…"."""
+        if not self.loaded:
+            self._update_title(Text("⚠ " + describe(error) + " · . retries", style="red"))
+
     @work(exit_on_error=False, exclusive=True, group="load-first")
     async def load_first(self) -> None:
         self._update_title("loading…")
@@ -131,6 +154,10 @@ class TimelineScreen(StatusScreen):
     @work(exit_on_error=False, exclusive=True, group="refresh")
     async def action_refresh(self) -> None:
         """Fetch what is newer than the newest item (also what the App does when a stream's gap is too big)."""
+        if not self.loaded:  # nothing shown yet: the first page is what is missing (a new items would be dropped)
+            if not loading(self, "load-first"):
+                self.load_first()
+            return
         newest = self.timeline.newest_id()
         source = self.source
         try:
