@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+from urllib.parse import urlsplit
 
 from hypothesis import given, strategies as st
 
@@ -81,8 +82,7 @@ def test_any_link_header_pages_only_on_the_same_server(value):
             continue
         # The path is used relative to the API's own origin: it must not name another host.
         assert page["path"].startswith("/")
-        assert "evil.example" not in page["path"] or page["path"].startswith("//") is False
-        assert not page["path"].startswith(("http:", "https:"))
+        assert urlsplit(ORIGIN + page["path"]).hostname == "social.example"  # as the driver will build it
         assert all(isinstance(k, str) for k in page["params"])
 
 
