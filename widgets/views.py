@@ -88,13 +88,17 @@ class StatusView(ItemView):
     status: reactive[dict | None] = reactive(None, layout=True)
     expanded: reactive[bool] = reactive(False, layout=True)
 
-    def __init__(self, status: dict | None = None, *, expanded: bool = False, **kwargs: Any) -> None:
+    def __init__(self, status: dict | None = None, *, expanded: bool = False, max_lines: int | None = None,
+                 **kwargs: Any) -> None:
+        """`max_lines`: cut very long content (None, the default here: a single status is shown whole)."""
         super().__init__(**kwargs)
+        self._max_lines = max_lines
         self.set_reactive(StatusView.status, status)
         self.set_reactive(StatusView.expanded, expanded)
 
     def _make(self) -> ItemRenderable:
-        return ItemRenderable(render_status, self.status, expanded=self.expanded, now=self._clock())
+        return ItemRenderable(render_status, self.status, expanded=self.expanded, now=self._clock(),
+                              max_lines=self._max_lines)
 
 
 class NotificationView(ItemView):
