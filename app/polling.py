@@ -84,10 +84,15 @@ class Poller:
 
     async def _loop(self, key: str) -> None:
         while True:
-            if not self.is_visible(key):
-                await self._wait_visible(key)
-                continue
-            await self.poll_once(key)
+            try:
+                if not self.is_visible(key):
+                    await self._wait_visible(key)
+                    continue
+                await self.poll_once(key)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - a loop that dies would stop this timeline silently
+                self._failed(key, error)
             await self._pause(key)
 
     async def _wait_visible(self, key: str) -> None:
@@ -117,12 +122,8 @@ class Poller:
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
             items = await self._fetch(key)
-        except api_errors.MastodonError as error:
-            self.errors += 1
-            if not self._failing:
-                # Once per outage, not once per failed poll: the next toast comes only after a recovery.
-                self.post(BackgroundError("Could not check for new posts", describe(error)))
-            self._failing.add(key)
+        except (api_errors.MastodonError, OSError, asyncio.TimeoutError) as error:
+            self._failed(key, error)
             return 0
         finally:
             self.in_flight -= 1
@@ -140,6 +141,13 @@ class Poller:
         else:
             self.post(TimelineEvents(statuses={key: items}))
         return len(items)
+
+    def _failed(self, key: str, error: BaseException) -> None:
+        self.errors += 1
+        if not self._failing:
+            # Once per outage, not once per failed poll: the next toast comes only after a recovery.
+            self.post(BackgroundError("Could not check for new posts", describe(error)))
+        self._failing.add(key)
 
     async def _fetch(self, key: str) -> list:
         newest = self.newest.get(key)

@@ -164,7 +164,29 @@ def describe(error: BaseException) -> str:
         return str(error.args[0] if error.args else error)[:200]
     if isinstance(error, asyncio.TimeoutError):
         return "The server did not answer in time"
-    return f"Unexpected error: {type(error).__name__}"
+    if isinstance(error, OSError):
+        return _os_words(error)
+    # A bug of ours, not something the user did: say so plainly (the class name helps a bug report).
+    return f"Unexpected error inside tootty ({type(error).__name__}); what is shown stays, try again"
+
+
+def _os_words(error: OSError) -> str:
+    """An operating-system error (a socket the api did not wrap, a file) in plain words, without the raw
+    errno text of a traceback."""
+    import ssl
+
+    if isinstance(error, ssl.SSLError):
+        return "The secure connection to the server failed (TLS error)"
+    if isinstance(error, (ConnectionError, TimeoutError)):
+        return "Cannot reach the server (network error)"
+    if isinstance(error, FileNotFoundError):
+        return "A file tootty needs is missing"
+    if isinstance(error, PermissionError):
+        return "tootty is not allowed to read or write a file it needs (permission denied)"
+    if getattr(error, "errno", None) == 28:  # ENOSPC
+        return "The disk is full"
+    why = (error.strerror or "").strip() if isinstance(error.strerror, str) else ""
+    return "The system refused an operation" + (f" ({why.lower()})" if why else "")
 
 
 def _server_text(error: BaseException) -> str:

@@ -101,7 +101,7 @@ class StreamWorker:
         self._set_state("connecting")
         try:
             self.session = self.session_factory(sorted(self.streams))
-        except (AttributeError, TypeError, api_errors.MastodonError) as error:
+        except Exception as error:  # noqa: BLE001 - no stream (api error, OSError, a client without one): poll
             self._unavailable(error)
             return
         self._seed_cursors()

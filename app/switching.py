@@ -100,7 +100,13 @@ class AccountSwitching:
 
     async def start_account(self, account, client=None) -> None:
         """The first account of an app that started without one (the login screen answered)."""
-        self._begin(self._new_service(client if client is not None else self._client_for(account)))
+        try:
+            client = client if client is not None else self._client_for(account)
+        except Exception as error:  # noqa: BLE001 - a stored account the client refuses: say so, log in again
+            self.notify(describe(error), title="Could not use that account", severity="error", markup=False)
+            self.open_login()
+            return
+        self._begin(self._new_service(client))
         self.notify(f"Signed in as @{getattr(account, 'acct', '')}", timeout=3, markup=False)
 
     async def switch_account(self, account, client=None) -> None:
@@ -160,4 +166,10 @@ class AccountSwitching:
         except ImportError as error:
             self.notify(describe(error), severity="warning", markup=False)
             return
-        self.push_screen(AccountsScreen(store, on_switch=self.switch_account))
+        options = {}
+        opener = getattr(self, "login_opener", None)
+        if opener is not None:  # how the login screen opens the authorization page (tests: nowhere)
+            from app.screens.login import LoginScreen
+
+            options["login_screen"] = lambda: LoginScreen(store, opener=opener)
+        self.push_screen(AccountsScreen(store, on_switch=self.switch_account, **options))

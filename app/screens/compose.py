@@ -142,7 +142,7 @@ class ComposeScreen(Screen):
         self.body.focus()
         self.update_counter()
 
-    @work(exclusive=True, group="compose-load")
+    @work(exclusive=True, group="compose-load", exit_on_error=False)
     async def load_edit(self) -> None:
         try:
             draft = await draft_for_edit(self.service.client, self.edit_status, self.account)
@@ -154,7 +154,7 @@ class ComposeScreen(Screen):
         self._fill(draft)
         self.pristine = _fingerprint(self.draft)
 
-    @work(exclusive=True, group="compose-load")
+    @work(exclusive=True, group="compose-load", exit_on_error=False)
     async def load_redraft(self) -> None:
         try:
             draft = await delete_for_redraft(self.service.client, self.redraft_status, self.account, self.store)
@@ -276,7 +276,7 @@ class ComposeScreen(Screen):
         if not posting:
             self.body.focus()
 
-    @work(exclusive=True, group="compose-post")
+    @work(exclusive=True, group="compose-post", exit_on_error=False)
     async def post_draft(self, draft: Draft) -> None:
         try:
             status = await publish(self.service.client, draft, store=self.store, limits=self.limits,
