@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
@@ -57,8 +58,17 @@ STRIP_CACHE = 120  # entries whose painted strips are kept: a dozen screens. Not
 SLICE = 0.004  # seconds of background work per tick
 INTERVAL = 0.01  # seconds between background ticks
 
+# Every segment carries a style, even a plain one: Textual's monochrome filter (NO_COLOR) reads each segment's
+# style and fails on None.
+_PLAIN = Style()
 _CURSOR_GUTTER = Strip([Segment("▌", theme.CURSOR_BAR)], 1)
-_BLANK_GUTTER = Strip([Segment(" ")], 1)
+_BLANK_GUTTER = Strip([Segment(" ", _PLAIN)], 1)
+
+
+def _styled(strip: Strip) -> Strip:
+    if all(segment.style is not None for segment in strip):
+        return strip
+    return Strip([Segment(text, style or _PLAIN, control) for text, style, control in strip], strip.cell_length)
 
 
 class TimelineView(ScrollView):
@@ -124,7 +134,7 @@ class TimelineView(ScrollView):
     def _blank(self) -> Strip:
         width = self._content_width + GUTTER
         if self._blank_strip is None or self._blank_strip.cell_length != width:
-            self._blank_strip = Strip.blank(width)
+            self._blank_strip = Strip.blank(width, _PLAIN)
         return self._blank_strip
 
     def _render(self, entry: Entry) -> RenderedItem:
@@ -160,7 +170,7 @@ class TimelineView(ScrollView):
             strip = Strip(list(text.render(console))).adjust_cell_length(width)
             if selected:
                 strip = strip.apply_style(theme.SELECTED)
-            strips.append(Strip.join([gutter, strip]).simplify())
+            strips.append(_styled(Strip.join([gutter, strip]).simplify()))
         if strips:
             strips.append(Strip.join([gutter, Strip([Segment("─" * width, theme.SEPARATOR)], width)]))
         if selected:

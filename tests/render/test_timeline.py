@@ -426,3 +426,18 @@ async def test_terminal_output_of_hostile_timeline_holds_only_harmless_sequences
             assert not any(ch in harmless for ch in BIDI)
             assert "ZXZpbA" not in harmless and "Y3VybC" not in harmless
         assert timeline.selected_key == str(len(items) - 1)
+
+
+async def test_monochrome_display_paints_without_error(monkeypatch):
+    """NO_COLOR makes Textual filter every segment through a monochrome filter, which needs a style on each one:
+    unstyled padding or gutters used to crash the app at its first paint."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = TimelineApp([status(i, paragraphs=2) for i in range(30)])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("j", "j", "pagedown")
+        await pilot.pause()
+        timeline = app.query_one(Timeline)
+        assert timeline.selected_index == 2 or timeline.selected_index > 2
+        for y in range(timeline.scrollable_content_region.height):
+            strip = timeline.render_line(y)
+            assert all(segment.style is not None for segment in strip), y
