@@ -9,6 +9,7 @@ with the account switched to, or None.
 """
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import WorkerFailed
 
 from app.accounts import Account, AccountError, AccountStore
 from app.login import logout
@@ -117,18 +119,31 @@ class AccountsScreen(Screen[Account | None]):
         try:
             result = callback(account)
             if inspect.isawaitable(result):
-                await result
-        except Exception as exc:  # noqa: BLE001 - the app stays on the old account; say why
-            if previous is not None:
-                try:
-                    self.store.set_active(previous.key)
-                except AccountError:
-                    pass
-            self.message(f"Could not switch to {account.acct}: {exc}")
-            self.refresh_list()
+                # The app's switch removes every screen, this one (and so this worker) included: run it as
+                # the App's own worker, or it is cancelled half way and leaves the app with no screen at all.
+                # Shielded: a cancelled `await task` would cancel the awaited task too.
+                job = self.app.run_worker(result, name="switch-account", group="switch-account",
+                                          exclusive=True, exit_on_error=False)
+                await asyncio.shield(job.wait())
+        except WorkerFailed as failed:
+            self._switch_failed(account, previous, failed.error)
             return
+        except Exception as exc:  # noqa: BLE001 - the app stays on the old account; say why
+            self._switch_failed(account, previous, exc)
+            return
+        if not self.is_attached:
+            return  # the app switched and dropped its screens; it says "Switched to …" itself
         self.notify(f"Now using {account.acct}.")
         self.dismiss(account)
+
+    def _switch_failed(self, account: Account, previous: Account | None, exc: BaseException) -> None:
+        if previous is not None:
+            try:
+                self.store.set_active(previous.key)
+            except AccountError:
+                pass
+        self.message(f"Could not switch to {account.acct}: {exc}")
+        self.refresh_list()
 
     # -- adding and removing ---------------------------------------------------------------------------------
 
