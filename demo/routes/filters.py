@@ -88,13 +88,17 @@ def keywords(ctx):
 @routes.api("POST", "/api/v2/filters/{id}/keywords", scope="write:filters")
 def add_keyword(ctx):
     f = ctx.state.get_filter(ctx.viewer, ctx.arg("id"))
-    word = ctx.params.str("keyword") or ""
-    if not word.strip():
-        raise ApiError(422, "Validation failed: Keyword can't be blank")
+    word = _not_blank(ctx.params.str("keyword") or "")
     kw = {"id": ctx.state.new_id(), "keyword": word, "whole_word": ctx.params.bool("whole_word", True)}
     f.keywords.append(kw)
     ctx.state.filters_changed(ctx.viewer)
     return kw
+
+
+def _not_blank(word: str) -> str:
+    if not word.strip():
+        raise ApiError(422, "Validation failed: Keyword can't be blank")
+    return word
 
 
 def _entry(ctx, kind: str):
@@ -124,9 +128,7 @@ def update_keyword(ctx):
     _f, kw = _entry(ctx, "keywords")
     word = ctx.params.str("keyword")
     if word is not None:
-        if not word.strip():
-            raise ApiError(422, "Validation failed: Keyword can't be blank")
-        kw["keyword"] = word
+        kw["keyword"] = _not_blank(word)
     ww = ctx.params.bool("whole_word")
     if ww is not None:
         kw["whole_word"] = ww

@@ -315,3 +315,22 @@ def test_other_peoples_private_objects_are_not_found(fresh_instance):
         assert c.get(f"/api/v1/scheduled_statuses/{sched}").status_code == 200
         assert c.get(f"/api/v1/notifications/{note}").status_code == 200
         assert c.get(f"/api/v1/media/{media}").status_code in (200, 206)
+
+
+def test_filter_keywords_may_not_be_blank_and_entries_are_addressed_by_their_own_id(fresh_instance):
+    inst = fresh_instance()
+    with client(inst) as c:
+        f = c.post("/api/v2/filters", json={"title": "Spoilers", "context": ["home"]}).json()
+        blank = c.post(f"/api/v2/filters/{f['id']}/keywords", data={"keyword": "  "})
+        assert blank.status_code == 422 and blank.json()["error"] == "Validation failed: Keyword can't be blank"
+        kw = c.post(f"/api/v2/filters/{f['id']}/keywords", data={"keyword": "finale"}).json()
+        assert c.put(f"/api/v2/filters/keywords/{kw['id']}", data={"keyword": ""}).status_code == 422
+        assert c.get(f"/api/v2/filters/keywords/{kw['id']}").json()["keyword"] == "finale"
+        assert c.put(f"/api/v2/filters/keywords/{kw['id']}", data={"keyword": "ending"}).json()["keyword"] == "ending"
+        assert c.get(f"/api/v1/filters/{kw['id']}").json()["phrase"] == "ending"
+        with client(inst, "alice") as a:  # someone else's keyword does not exist for alice
+            assert a.get(f"/api/v2/filters/keywords/{kw['id']}").status_code == 404
+            assert a.delete(f"/api/v2/filters/keywords/{kw['id']}").status_code == 404
+        assert c.delete(f"/api/v2/filters/keywords/{kw['id']}").status_code == 200
+        assert c.get(f"/api/v2/filters/keywords/{kw['id']}").status_code == 404
+        assert c.get(f"/api/v2/filters/statuses/{f['id']}").status_code == 404  # a filter id is no entry id
