@@ -334,3 +334,18 @@ def test_filter_keywords_may_not_be_blank_and_entries_are_addressed_by_their_own
         assert c.delete(f"/api/v2/filters/keywords/{kw['id']}").status_code == 200
         assert c.get(f"/api/v2/filters/keywords/{kw['id']}").status_code == 404
         assert c.get(f"/api/v2/filters/statuses/{f['id']}").status_code == 404  # a filter id is no entry id
+
+
+def test_hidden_follow_collections_are_empty_for_others_and_whole_for_the_owner(fresh_instance):
+    inst = fresh_instance()
+    alice = _id(inst, "alice")
+    with client(inst, "alice") as a:
+        followers = [x["id"] for x in a.get(f"/api/v1/accounts/{alice}/followers").json()]
+        following = [x["id"] for x in a.get(f"/api/v1/accounts/{alice}/following").json()]
+        assert followers and following  # the seed gives alice both
+        assert a.patch("/api/v1/accounts/update_credentials", data={"hide_collections": "true"}).status_code == 200
+        assert [x["id"] for x in a.get(f"/api/v1/accounts/{alice}/followers").json()] == followers
+        assert [x["id"] for x in a.get(f"/api/v1/accounts/{alice}/following").json()] == following
+    with client(inst) as c:
+        assert c.get(f"/api/v1/accounts/{alice}/followers").json() == []
+        assert c.get(f"/api/v1/accounts/{alice}/following").json() == []
