@@ -34,5 +34,9 @@ def __getattr__(name: str):
     return value
 
 
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = ["Mastodon", "AsyncMastodon", "AttribAccessDict", "AttribAccessList", "StreamListener",
            "CallbackStreamListener", *_error_names]
