@@ -39,6 +39,7 @@ from app.compose.start import new_draft, posting_defaults, reply_draft
 from app.drafts import Draft, DraftError, DraftStore, MediaDraft
 from app.screens.compose_form import ComposeForm
 from app.screens.compose_parts import CloseDraftDialog, MediaRow, PollEditor
+from app.screens.typing import ClaimsTyping
 
 AUTOSAVE_SECONDS = 3.0
 
@@ -52,7 +53,7 @@ def _fingerprint(draft: Draft) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
-class ComposeScreen(Screen):
+class ComposeScreen(ClaimsTyping, Screen):
     BINDINGS = [
         Binding("ctrl+s", "post", "Post", priority=True, id="compose.post"),
         Binding("ctrl+g", "external_editor", "$EDITOR", id="compose.editor"),
@@ -402,7 +403,14 @@ class ComposeScreen(Screen):
             self.dismiss(None)
             return
 
+        before = self.focused
+
         def chosen(choice: str | None) -> None:
+            if choice not in ("keep", "discard"):
+                # Back to writing: to the field that had the focus, else the text (with no control focused,
+                # the next letters would go nowhere).
+                field = before if before is not None and before.is_attached and before is not self.form else None
+                self.call_after_refresh((field or self.body).focus)
             if choice == "keep":
                 if self.save_now():
                     self.notify("Kept as a draft.")

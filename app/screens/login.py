@@ -25,6 +25,7 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 from app.accounts import Account, AccountStore
 from app.browser import open_url
 from app.login import LoginError, LoginFlow, PendingAuthorization
+from app.screens.typing import ClaimsTyping
 
 
 def _as_login_error(exc: Exception) -> LoginError:
@@ -34,7 +35,7 @@ def _as_login_error(exc: Exception) -> LoginError:
     return LoginError("unexpected", f"The login failed: {exc or type(exc).__name__}", retry=True)
 
 
-class LoginScreen(Screen[Account | None]):
+class LoginScreen(ClaimsTyping, Screen[Account | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="login.cancel"),
         Binding("ctrl+y", "copy_url", "Copy link", id="login.copy"),
