@@ -194,8 +194,12 @@ class NotificationsScreen(StatusScreen):
         self.app.timeline_loaded(self)
 
     def newest_notification_id(self) -> str | None:
+        """The newest notification shown (where polls and the stream's gap filling start). Grouped: the newest
+        notification in the top group (groups are ordered by their newest notification)."""
         if self.grouped:
-            return None
+            top = self.timeline.get(self.timeline.newest_id() or "") or {}
+            newest = top.get("page_max_id") or top.get("most_recent_notification_id")
+            return str(newest) if newest else None
         return self.timeline.newest_id()
 
     def add_notifications(self, newest_first: list) -> None:
@@ -210,8 +214,8 @@ class NotificationsScreen(StatusScreen):
                 self._merge_live(notification)
         elif items:
             self.timeline.prepend(items)
-            if self.app.poller is not None and not self.grouped:
-                self.app.poller.seen("notifications", self.timeline.newest_id())
+        if items and self.app.poller is not None:
+            self.app.poller.seen("notifications", self.newest_notification_id())
         self._title()
 
     def _merge_live(self, notification: dict) -> None:

@@ -3,18 +3,21 @@
 notification is not counted twice. Against the local instance's grouped notifications and stream."""
 from __future__ import annotations
 
+import pytest
+
 from app.screens.notifications import NotificationsScreen, as_group, group_for, merged_group
 from tests.tui.support import app_for, ready, server, until
 
 
-async def test_live_favourite_joins_its_group(fresh_instance):
+@pytest.mark.parametrize("live", ["stream", "poll"])
+async def test_live_favourite_joins_its_group(fresh_instance, live):
     instance = fresh_instance()
     demo, alice, bob, carol = (server(instance, u) for u in ("demo", "alice", "bob", "carol"))
     post = demo.status_post("favourite me, twice")
     alice.status_favourite(post["id"])
     other = demo.status_post("a second post to push the group down")
     carol.status_reblog(other["id"])
-    app = app_for(instance)
+    app = app_for(instance, streaming=live == "stream", poll_interval=0.1)
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
         await pilot.press("2")
