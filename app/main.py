@@ -27,6 +27,7 @@ from textual.binding import Binding
 from app.commands import TootCommands
 from app.markers import ReadPositions
 from app.messages import BackgroundError, ConnectionState, TimelineEvents
+from app.keyinput import SplitsEscape
 from app.navigation import Navigation
 from app.service import ApiService, describe
 from app.switching import AccountSwitching
@@ -46,7 +47,7 @@ SCREEN_LABELS = {"home": "Home", "notifications": "Notifications", "local": "Loc
                  "favourites": "Favourites", "follow_requests": "Follow requests", "search": "Search"}
 
 
-class TootApp(Navigation, ReadPositions, AccountSwitching, App):
+class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
     """tootty. Attributes: `service` (ApiService), `config`, `connection` (the last ConnectionState),
     `unread_notifications`, `stream_worker`, `poller` (None until streaming turns out to be unavailable)."""
 
@@ -104,7 +105,7 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
             self.set_keymap(dict(config.keys))
 
     # --- start and stop ------------------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.config is not None and getattr(self.config, "theme", None):
             try:
                 self.theme = self.config.theme
@@ -122,7 +123,11 @@ class TootApp(Navigation, ReadPositions, AccountSwitching, App):
             early = self.prefetch.take("start") if self.prefetch is not None else None
             self._prefetched[source.key] = early or asyncio.ensure_future(
                 self.service.call(source.method, *source.args, **source.call_kwargs(limit=40)))
-        self.action_show(self.start_key)
+        # Awaited: keys typed while the app starts (a terminal buffers them) are handled after this, once the
+        # start screen is on its stack; before, a key could arrive with no screen there and end the app.
+        shown = self.action_show(self.start_key)
+        if shown is not None:
+            await shown
         self.run_worker(self._start(), name="start", group="start", exit_on_error=False)
 
     # Until there is an account (the login screen is up), only quitting is possible: every other app-wide

@@ -63,7 +63,9 @@ def help_table(app) -> Table:
 
 
 class HelpScreen(BaseScreen):
-    BINDINGS = [Binding("q,question_mark", "back", "Close help", id="help.close")]
+    BINDINGS = [Binding("q,question_mark", "back", "Close help", id="help.close"),
+                # Help lists space as "page down" for lists; it does the same here.
+                Binding("space", "page", "Page down", show=False, id="help.page")]
     closable = True
 
     def __init__(self) -> None:
@@ -79,3 +81,6 @@ class HelpScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
+
+    def action_page(self) -> None:
+        self.query_one("#help", VerticalScroll).scroll_page_down()
