@@ -60,7 +60,8 @@ class Timeline(TimelineView, can_focus=True):
         Binding("s", "toggle_expanded", "Show/hide CW", id="timeline.toggle_cw"),
     ]
 
-    new_count: reactive[int] = reactive(0)
+    new_count: reactive[int] = reactive(0, repaint=False)  # shown by the app, not painted here: a change must
+    # not repaint the whole list (it changes with every streamed status)
     """Items that arrived above the reader and have not been scrolled to yet ("N new")."""
 
     class Selected(Message):
@@ -190,7 +191,8 @@ class Timeline(TimelineView, can_focus=True):
             was_empty = not self._index
             entries = [Entry(self._key(item), item) for item in fresh]
             (self._index.add_front if front else self._index.add_back)(entries, self._estimate)
-            self._dirty = True
+            if not (front and self._anchor_slot is not None):
+                self._dirty = True  # newer items land above the top line: nothing on screen changes
             # Streamed statuses (a few, at the top) are measured now, so "N new" and the scrollbar are exact at
             # once. Pages of older statuses land below the reader: they keep an estimated height until they
             # are painted or the background gets to them, so loading a page costs no rendering up front.

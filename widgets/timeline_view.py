@@ -26,6 +26,7 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from widgets import theme
 from widgets.notification import render_notification
@@ -95,6 +96,8 @@ class TimelineView(ScrollView):
         self._measured_sum = 0
         self._measured_n = 0
         self._in_anchor = False
+        self._anchor_slot: int | None = None  # during an anchored change: the slot of the entry at the top
+        self._quiet_scroll = False  # the scroll offset follows the anchor: what is on screen did not move
         self._dirty = False  # something changed that needs a repaint at the end of the current operation
         self._background = None
         self._blank_strip: Strip | None = None
@@ -193,7 +196,7 @@ class TimelineView(ScrollView):
     def _set_height(self, entry: Entry, height: int, width: int) -> None:
         first = entry.measured_width == -1
         entry.measured_width = width
-        if self._index.set_height(entry, height):
+        if self._index.set_height(entry, height) and not self._above_anchor(entry):
             self._dirty = True
         if first and height:
             self._measured_sum += height
@@ -206,7 +209,8 @@ class TimelineView(ScrollView):
         entry.measured_width = -2 if entry.measured_width >= 0 else entry.measured_width
         if self._width:
             self._measure(entry)
-        self._dirty = True
+        if not self._above_anchor(entry):
+            self._dirty = True
 
     def _refresh_entry(self, entry: Entry) -> None:
         """Repaint only the lines of `entry` that are on screen."""
@@ -216,9 +220,24 @@ class TimelineView(ScrollView):
         if height and top < view.height and top + height > 0:
             self.refresh(Region(0, max(0, top), view.width, min(height, view.height - max(0, top))))
 
+    def _above_anchor(self, entry: Entry) -> bool:
+        """During an anchored change: the entry lies wholly above the top of the viewport, so a change to it
+        moves nothing on screen (the anchor compensates)."""
+        return self._in_anchor and self._anchor_slot is not None and entry.slot < self._anchor_slot
+
     # --- layout and anchoring --------------------------------------------------------------------------------
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self._index.total_height)
+        size = Size(self.scrollable_content_region.width, self._index.total_height)
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or not self.size:
+            self.virtual_size = size
+            return
+        # `virtual_size` is a layout reactive: setting it lays out the whole screen and repaints every widget on
+        # it, once per streamed status. Our own size does not depend on it (a Line API widget sized by CSS), so
+        # only the scrollbars need to follow; they lay out again by themselves if one appears or disappears.
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
 
     def _top_anchor(self) -> tuple[Entry | None, int]:
         return self._index.at_line(int(self.scroll_y))
@@ -231,19 +250,31 @@ class TimelineView(ScrollView):
             return
         self._in_anchor = True
         anchor, offset = self._top_anchor()
-        anchor_slot = anchor.slot if anchor else None
+        anchor_slot = self._anchor_slot = anchor.slot if anchor else None
         try:
             yield
         finally:
             self._in_anchor = False
+            self._anchor_slot = None
             self._update_virtual_size()
             if anchor is not None and not self._index.contains(anchor):
                 # The anchor itself went away: keep the entry that took its place.
                 anchor = self._next_shown(min(anchor_slot, self._index.hi - 1), 1) if self._index else None
                 offset = 0
+                self._dirty = True
             if anchor is not None:
                 height = self._index.height(anchor)
-                self._scroll_to_y(self._index.top(anchor) + min(offset, max(0, height - 1)))
+                kept = min(offset, max(0, height - 1))
+                # Items that came or went above the reader move the offset, not what is on screen: when the
+                # same line ends up at the top, only the scrollbar is repainted (unless something in view
+                # changed, which set `_dirty`).
+                self._quiet_scroll = True
+                try:
+                    self._scroll_to_y(self._index.top(anchor) + kept)
+                finally:
+                    self._quiet_scroll = False
+                if kept != offset or self._top_anchor() != (anchor, offset):
+                    self._dirty = True
             self._after_change()
             if self._dirty:
                 self._dirty = False
@@ -365,6 +396,10 @@ class TimelineView(ScrollView):
         self._after_resize()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if self._quiet_scroll:
+            if self.show_vertical_scrollbar:
+                self.vertical_scrollbar.position = new_value
+            return
         super().watch_scroll_y(old_value, new_value)
         if not self._in_anchor:
             self._measure_visible()

@@ -441,3 +441,33 @@ async def test_monochrome_display_paints_without_error(monkeypatch):
         for y in range(timeline.scrollable_content_region.height):
             strip = timeline.render_line(y)
             assert all(segment.style is not None for segment in strip), y
+
+
+def list_text(app) -> list[str]:
+    """The painted lines without the scrollbar (the last two columns)."""
+    return [line[:-2] for line in painted(app)]
+
+
+async def test_prepend_above_the_reader_repaints_nothing_but_an_update_in_view_shows():
+    """A streamed status lands above the top line: the list is neither laid out nor repainted (that cost a full
+    repaint of every line per status), yet the terminal shows the same lines, and an edit to a status in view
+    that arrives in the same batch is painted."""
+    app = TimelineApp([status(i) for i in range(10, 60)])
+    async with app.run_test(size=(50, 20)) as pilot:
+        timeline = app.query_one(Timeline)
+        await pilot.pause()
+        before = list_text(app)
+        scroll_before = timeline.scroll_y
+        assert timeline.prepend([status(i) for i in range(5, 10)]) == 5
+        assert not timeline._repaint_required and not timeline._layout_required
+        assert timeline.scroll_y > scroll_before
+        await pilot.pause()
+        assert list_text(app) == before  # the scrollbar moved, nothing else
+        assert timeline.new_count == 5
+        timeline.prepend([status(4), status(10, favourites_count=7)])
+        await pilot.pause()
+        assert any("☆ 7" in line for line in painted(app))
+        assert list_text(app)[:2] == before[:2]
+        timeline.jump_to_top()
+        await pilot.pause()
+        assert painted(app)[0].startswith("▌User 4")
