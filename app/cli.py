@@ -1,7 +1,7 @@
 """The `tootty` command line.
 
 Every failure ends as one line on stderr and an exit code, never a traceback (an unexpected error writes its
-traceback to crash.log in the state directory and names that file).
+traceback to a private file in the state directory and names that file: app/crash.py).
 """
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ import contextlib
 import getpass
 import os
 import sys
-import traceback
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 
 from app import APP_NAME, __version__
@@ -327,18 +325,14 @@ COMMANDS = {None: cmd_open, "login": cmd_login, "logout": cmd_logout, "accounts"
             "config": cmd_config}
 
 
-def _crash_log(exc: BaseException) -> str | None:
+def _known_secrets() -> list[str]:
+    """The stored tokens, masked in a crash report (best effort: the store may be what failed)."""
     try:
-        from app.paths import state_dir
+        from app.accounts import AccountStore
 
-        path = state_dir() / "crash.log"
-        with open(path, "a", encoding="utf-8") as f:
-            os.chmod(path, 0o600)
-            f.write(f"--- {datetime.now(timezone.utc).isoformat()} {APP_NAME} {__version__}\n")
-            f.write("".join(traceback.format_exception(exc)))
-        return str(path)
-    except OSError:
-        return None
+        return [a.access_token for a in AccountStore().accounts]
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -354,6 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as e:  # the promise: never a traceback on the user's terminal
-        where = _crash_log(e)
-        _warn(f"unexpected error: {type(e).__name__}: {e}" + (f" (details in {where})" if where else ""))
+        from app.crash import crash_message, write_crash_report
+
+        _warn(crash_message(e, write_crash_report(e, secrets=_known_secrets())))
         return EXIT_FAILED

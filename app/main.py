@@ -267,21 +267,32 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
             pass
 
     # --- the last line of defence ----------------------------------------------------------------------------
+    async def on_event(self, event) -> None:
+        from textual import events
+        from textual.app import ScreenStackError
+
+        if isinstance(event, events.Key):
+            try:
+                self.screen
+            except ScreenStackError:
+                return  # the app is leaving (its screens are gone): a key typed after q has nowhere to go
+        await super().on_event(event)
+
     def _fatal_error(self) -> None:
         """An exception nothing caught (Textual then ends the App). Textual's own report is a traceback with
         local variables, which may hold a token or a stranger's text: instead the traceback (no locals) goes to a
         private crash file and the user reads one plain sentence. Drafts are on disk already."""
         import sys
 
-        error = sys.exc_info()[1] or self._exception
-        where = write_crash_report(error)
-        self.bell()
         from rich.text import Text
 
-        name = type(error).__name__ if error is not None else "error"
-        text = f"tootty stopped after an unexpected error ({name}). Unsent drafts are kept (W shows them)."
-        if where is not None:
-            text += f" Details for a bug report: {where}"
+        from app.crash import crash_message, write_crash_report
+
+        error = sys.exc_info()[1] or self._exception
+        client = getattr(self.service, "client", None)
+        where = write_crash_report(error, secrets=[getattr(client, "access_token", None)])
+        self.bell()
+        text = crash_message(error, where, "Unsent drafts are kept (W shows them).")
         self._exit_renderables.append(Text(text))
         self._close_messages_no_wait()
 
@@ -412,23 +423,6 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
     def confirms(self, action: str) -> bool:
         return bool(self.config.confirms(action)) if self.config is not None else action in (
             "unfollow", "block", "mute", "delete", "redraft")
-
-
-def write_crash_report(error: BaseException | None):
-    """The traceback of `error`, without local variables, in a 0600 file in the state directory; its path, or
-    None when it could not be written (a crash report must never cause another error)."""
-    import traceback
-
-    try:
-        from app.paths import atomic_write, private_dir, state_dir
-
-        lines = traceback.format_exception(error) if error is not None else ["no exception recorded\n"]
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        path = private_dir(state_dir() / "crashes") / f"crash-{stamp}.txt"
-        atomic_write(path, "".join(lines).encode("utf-8", "replace"))
-        return path
-    except Exception:  # noqa: BLE001
-        return None
 
 
 def tls_context(base_url: str):
