@@ -72,8 +72,9 @@ class Navigation:
         source = Source.parse(key)
         return TimelineScreen(source, closable=False)
 
-    def action_show(self, key: str) -> None:
-        """Show the screen `key` ("home", "notifications", "tag:python", ...), opening it if needed."""
+    def action_show(self, key: str):
+        """Show the screen `key` ("home", "notifications", "tag:python", ...), opening it if needed. Returns
+        what to await for it to be mounted (None when there is nothing to show)."""
         try:
             if key not in SPECIAL:
                 key = Source.parse(key).key
@@ -81,7 +82,7 @@ class Navigation:
             self.notify(f"Unknown screen {key!r}", severity="warning", markup=False)
             return
         self.register_screen(key)
-        self.switch_mode(key)
+        return self.switch_mode(key)  # awaitable: the screen is mounted (on_mount waits for the first one)
 
     def register_screen(self, key: str) -> None:
         """Make `key` (a normalised screen key) an open top-level screen; it is built and loads when shown."""
