@@ -41,6 +41,7 @@ class TimelineScreen(StatusScreen):
         self.closable = closable
         self.title_text = source.title
         self.loading_older = False
+        self._older_again = False
         self.exhausted = False
         self.loaded = False
         self.new_count = 0
@@ -115,15 +116,30 @@ class TimelineScreen(StatusScreen):
         self._update_title()
         self.app.timeline_loaded(self)
 
-    @work(exit_on_error=False, exclusive=True, group="load-older")
-    async def load_older(self) -> None:
-        if self.loading_older or self.exhausted or not self.loaded:
+    def load_older(self) -> None:
+        """The next older page. A request already on its way is never cancelled (a second `G` or a streamed
+        status re-sending NearEnd used to cancel it, and the next one found the first still 'loading' and
+        gave up: the end of the timeline stopped loading for good); the wish is remembered and, once that
+        page is in, the next is asked for if the reader is still at the end."""
+        if self.exhausted or not self.loaded:
+            return
+        if self.loading_older:
+            self._older_again = True
             return
         self.loading_older = True
-        self._update_title("loading older…")
+        self._older_again = False
+        self._update_title()
+        self._load_older()
+
+    @work(exit_on_error=False, group="load-older")
+    async def _load_older(self) -> None:
+        failed = False
         try:
             oldest = self.timeline.oldest_id()
             source = self.source
+            budget = getattr(self.app.service, "budget", None)
+            if budget is not None and budget.delay(False) > 0:
+                self._update_title("loading older… (waiting for the request budget)")
             if source.kind == "conversation" or source.method in ("bookmarks", "favourites"):
                 # These page by ids that are not status ids: follow the server's Link header.
                 page = self._next_page
@@ -131,21 +147,36 @@ class TimelineScreen(StatusScreen):
             else:
                 items = await self.app.service.paged(source.method, *source.args,
                                                           **source.call_kwargs(max_id=oldest, limit=PAGE))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 - said in the title and a toast; G (or j at the end) retries
             self.app.notify(describe(error), title="Could not load older posts", severity="warning",
                             markup=False)
-            items = []
+            items, failed = [], True
         finally:
             self.loading_older = False
         items = list(items or [])
         if items:
             self._next_page = items
             self.timeline.append(items)
-        else:
+        elif not failed:
             self.exhausted = True
-        self._update_title()
+        if failed:
+            self._rearm_near_end(check=False)  # the next G asks again; no retry loop against a down server
+        self._update_title(Text("older posts could not load · G retries", style="yellow") if failed else "")
         if not self.restored and getattr(self, "restore_pages", 0):
             self.app.restore_position(self)
+        if self._older_again and not failed and not self.exhausted:
+            self._older_again = False
+            self._rearm_near_end()
+
+    def _rearm_near_end(self, check: bool = True) -> None:
+        """Let the list say NearEnd again for the same length (it says it once per length), and (`check`)
+        look now: the reader may still be at the end."""
+        timeline = self.timeline
+        if hasattr(timeline, "_near_end_sent"):
+            timeline._near_end_sent = -1
+        near_end = getattr(timeline, "_check_near_end", None)
+        if check and near_end is not None:
+            near_end()
 
     def on_timeline_near_end(self, event) -> None:
         event.stop()
@@ -254,6 +285,8 @@ class TimelineScreen(StatusScreen):
         if self.new_count:
             extra.append(f" {self.new_count} new ↑ (g) ", "bold reverse magenta")
             extra.append(" ")
+        if not note and self.loading_older:
+            note = "loading older…"  # kept while other changes (new statuses) redraw the title
         if note:
             extra.append_text(note if isinstance(note, Text) else Text(note, style="dim"))
         elif self.loaded:
