@@ -62,6 +62,10 @@ class StatusBar(Line):
         out = Text(no_wrap=True, overflow="ellipsis")
         state = conn.state if conn is not None else "connecting"
         label, style = STATE_STYLE.get(state, (state, ""))
+        worker = getattr(app, "stream_worker", None)
+        quiet = worker.quiet_for() if state == "live" and hasattr(worker, "quiet_for") else 0.0
+        if quiet:
+            style = "bold yellow"  # nothing has arrived for a while: live in name only until it recovers
         out.append(label, style)
         if conn is not None and state == "reconnecting" and conn.retry_at is not None:
             out.append(f" in {max(0, int(conn.retry_at - time.monotonic() + 0.999))}s", style)
@@ -69,6 +73,8 @@ class StatusBar(Line):
             out.append(" · polling meanwhile", "cyan")
         if conn is not None and conn.transport and state == "live":
             out.append(f" ({conn.transport})", "dim")
+        if quiet:
+            out.append(f" · quiet {int(quiet)}s", "bold yellow")
         service = getattr(app, "service", None)
         if service is not None:
             view = service.budget.view()

@@ -71,6 +71,12 @@ class StreamWorker:
         self._last_flush = 0.0
         self.events_seen = 0
         self.batches_posted = 0
+        # Any event, heartbeats and pongs included, is traffic. A healthy WebSocket answers our ping every
+        # `ping_interval` (SSE servers send a comment about every 15 s), so silence past 1.5 of those means the
+        # connection has stalled, long before the session's watchdog gives up on it and reconnects: the
+        # status bar says "quiet Ns" rather than a plain "live" meanwhile.
+        self.last_traffic = clock()
+        self.quiet_after = 1.5 * max(float(self.stream_options.get("ping_interval", 20.0)), 15.0)
 
     def _default_session(self, streams: list[str]):
         return self.service.client.stream(*streams, **self.stream_options)
@@ -136,6 +142,7 @@ class StreamWorker:
     def handle(self, event) -> None:
         """One typed event from the session (synchronous: only buffers and updates state)."""
         self.events_seen += 1
+        self.last_traffic = self.clock()
         if isinstance(event, ev.Update):
             key = stream_key(event.stream) or "home"
             self._buffer().statuses.setdefault(key, []).append(event.status)
@@ -168,6 +175,13 @@ class StreamWorker:
                 self._set_state("offline", "Streaming refused: the login is no longer valid")
             else:
                 self._unavailable(error)
+
+    def quiet_for(self) -> float:
+        """Seconds without any traffic while live, once that is more than `quiet_after`; else 0."""
+        if self.state != "live":
+            return 0.0
+        silent = self.clock() - self.last_traffic
+        return silent if silent > self.quiet_after else 0.0
 
     def _seed_cursors(self) -> None:
         """Start each stream's gap filling at what the screens already show (see TootApp.stream_cursors).
