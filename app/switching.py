@@ -85,6 +85,9 @@ class AccountSwitching:
         first shown), `show` (or the start screen) shown, then sign-in and live updates."""
         self.service = service
         self.prefetch = None
+        for early in self._prefetched.values():  # the old account's first page, if nobody took it
+            if hasattr(early, "cancel"):
+                early.cancel()
         self._prefetched.clear()
         self.markers.clear()
         self._pending_markers.clear()
@@ -172,4 +175,5 @@ class AccountSwitching:
             from app.screens.login import LoginScreen
 
             options["login_screen"] = lambda: LoginScreen(store, opener=opener)
-        self.push_screen(AccountsScreen(store, on_switch=self.switch_account, **options))
+        self.push_screen(AccountsScreen(store, on_switch=self.switch_account, confirm_logout=self.confirms("logout"),
+                                        **options))
