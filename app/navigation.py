@@ -19,6 +19,7 @@ class Navigation:
     def _init_navigation(self) -> None:
         self._live: list = []          # every mounted BaseScreen (base screens of modes and pushed ones)
         self.open_keys: list[str] = [] # modes in the order they were opened (tab cycles through them)
+        self.screen_titles: dict[str, str] = {}  # key -> title for screens reopened later (account timelines)
 
     # --- the registry of open screens ----------------------------------------------------------------------
     def screen_opened(self, screen) -> None:
@@ -69,7 +70,7 @@ class Navigation:
             return SearchScreen()
         from app.screens.timeline import TimelineScreen
 
-        source = Source.parse(key)
+        source = Source.parse(key, self.screen_titles.get(key))
         return TimelineScreen(source, closable=False)
 
     def action_show(self, key: str):

@@ -27,9 +27,12 @@ class _Blank(Screen):
 ACCOUNT_GROUPS = ("start", "lists", "markers", "lookup", "status-action")
 
 
-def reusable(key: str) -> bool:
-    """A top-level screen that means the same thing for any account (not a list or an account's statuses)."""
-    return not key.startswith(("list:", "account"))
+def reusable(key: str, same_server: bool = False) -> bool:
+    """A top-level screen that means the same thing for the next account: not a list (lists belong to an
+    account); an account's statuses only on the same server (account ids are the server's)."""
+    if key.startswith("list:"):
+        return False
+    return same_server or not key.startswith("account")
 
 
 class AccountSwitching:
@@ -120,7 +123,12 @@ class AccountSwitching:
         self.generation += 1
         old = self.service
         service = self._new_service(client)
-        reopen = [key for key in self.open_keys if reusable(key)]
+        same_server = str(getattr(old, "base_url", "")).rstrip("/") == str(service.base_url).rstrip("/")
+        reopen = [key for key in self.open_keys if reusable(key, same_server)]
+        for screen in self._live:  # titles of reopened account timelines ("Carol", not "Statuses")
+            source = getattr(screen, "source", None)
+            if source is not None and source.key in reopen and source.key.startswith("account"):
+                self.screen_titles[source.key] = source.title
         shown = self.current_mode
         # Drop every open screen (pushed ones included): they show the old account's world.
         self.add_mode(SWITCHING, _Blank)

@@ -62,6 +62,12 @@ async def test_switch_reopens_the_screens_for_the_new_account(fresh_instance, tm
         for key in ("2", "3", "1"):
             await pilot.press(key)
             assert await until(pilot, lambda: getattr(app.screen, "loaded", False))
+        carol = server(instance).account_lookup("carol")
+        app.open_timeline(f"account:{carol['id']}", "Carol's posts")  # an account timeline: same server, kept
+        assert await until(pilot, lambda: getattr(app.screen, "loaded", False)
+                           and app.current_mode == f"account:{carol['id']}")
+        await pilot.press("1")
+        assert await until(pilot, lambda: app.current_mode == "home")
         await pilot.press("enter")  # a thread pushed over home
         assert await until(pilot, lambda: isinstance(app.screen, ThreadScreen))
         old = (app.service, app.stream_worker, app.service.client)
@@ -71,7 +77,7 @@ async def test_switch_reopens_the_screens_for_the_new_account(fresh_instance, tm
         await app.switch_account(SimpleNamespace(acct="alice"), client=_client(instance, "alice"))
         alice = await _check_switch(pilot, instance, old)
         assert not old_job.is_running and old[1]._stopped
-        assert app.open_keys == ["home", "notifications", "local"]
+        assert app.open_keys == ["home", "notifications", "local", f"account:{carol['id']}"]
         assert isinstance(app.screen, TimelineScreen) and app.screen.source.key == "home"
         home = app.screen
         assert list(home.timeline.keys()) == [s["id"] for s in alice.timeline_home(limit=40)]
@@ -84,6 +90,12 @@ async def test_switch_reopens_the_screens_for_the_new_account(fresh_instance, tm
         await pilot.press("2")
         assert await until(pilot, lambda: isinstance(app.screen, NotificationsScreen) and app.screen.loaded)
         assert list(app.screen.timeline.keys()) == [n["id"] for n in alice.notifications(limit=40)]
+        app.action_show(f"account:{carol['id']}")
+        assert await until(pilot, lambda: getattr(app.screen, "loaded", False)
+                           and app.screen.source.title == "Carol's posts")
+        expected = [s["id"] for s in alice.account_statuses(carol["id"], exclude_replies=True, limit=40)]
+        assert list(app.screen.timeline.keys()) == expected
+        await pilot.press("2")
         # a batch the old stream posted just before it stopped is dropped, not shown to alice
         stale = TimelineEvents(statuses={"home": [dict(alice.timeline_home(limit=1)[0], id="999999999999999999")]})
         stale.generation = old_generation
