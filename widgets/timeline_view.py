@@ -58,6 +58,7 @@ STRIP_CACHE = 120  # entries whose painted strips are kept: a dozen screens. Not
 # small caches of its own, and tens of thousands of them make each full garbage collection pause longer.
 SLICE = 0.004  # seconds of background work per tick
 INTERVAL = 0.01  # seconds between background ticks
+BAR_INTERVAL = 0.1  # seconds: how far the scrollbar may lag behind statuses streaming in above the reader
 
 # Every segment carries a style, even a plain one: Textual's monochrome filter (NO_COLOR) reads each segment's
 # style and fails on None.
@@ -97,6 +98,7 @@ class TimelineView(ScrollView):
         self._measured_n = 0
         self._in_anchor = False
         self._anchor_slot: int | None = None  # during an anchored change: the slot of the entry at the top
+        self._bar_timer = None  # a pending repaint of the scrollbar (see _defer_scrollbar)
         self._quiet_scroll = False  # the scroll offset follows the anchor: what is on screen did not move
         self._dirty = False  # something changed that needs a repaint at the end of the current operation
         self._background = None
@@ -226,7 +228,7 @@ class TimelineView(ScrollView):
         return self._in_anchor and self._anchor_slot is not None and entry.slot < self._anchor_slot
 
     # --- layout and anchoring --------------------------------------------------------------------------------
-    def _update_virtual_size(self) -> None:
+    def _update_virtual_size(self, defer_bar: bool = False) -> None:
         size = Size(self.scrollable_content_region.width, self._index.total_height)
         if size == self.virtual_size:
             return
@@ -237,7 +239,23 @@ class TimelineView(ScrollView):
         # it, once per streamed status. Our own size does not depend on it (a Line API widget sized by CSS), so
         # only the scrollbars need to follow; they lay out again by themselves if one appears or disappears.
         self.set_reactive(Widget.virtual_size, size)
-        self._scroll_update(size)
+        if defer_bar and self.show_vertical_scrollbar and size.height > self.container_size.height:
+            self._defer_scrollbar()  # the bar stays: only its thumb changes
+        else:
+            self._scroll_update(size)
+
+    def _defer_scrollbar(self) -> None:
+        """Repaint the scrollbar's thumb soon rather than now. Changes above the reader (streamed statuses)
+        move only the thumb; repainting the bar is most of the cost of such a frame, so during a stream it
+        follows at most every BAR_INTERVAL."""
+        if self._bar_timer is None:
+            self._bar_timer = self.set_timer(BAR_INTERVAL, self._sync_scrollbar)
+
+    def _sync_scrollbar(self) -> None:
+        self._bar_timer = None
+        self._scroll_update(self.virtual_size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def _top_anchor(self) -> tuple[Entry | None, int]:
         return self._index.at_line(int(self.scroll_y))
@@ -256,7 +274,7 @@ class TimelineView(ScrollView):
         finally:
             self._in_anchor = False
             self._anchor_slot = None
-            self._update_virtual_size()
+            self._update_virtual_size(defer_bar=True)
             if anchor is not None and not self._index.contains(anchor):
                 # The anchor itself went away: keep the entry that took its place.
                 anchor = self._next_shown(min(anchor_slot, self._index.hi - 1), 1) if self._index else None
@@ -398,7 +416,7 @@ class TimelineView(ScrollView):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         if self._quiet_scroll:
             if self.show_vertical_scrollbar:
-                self.vertical_scrollbar.position = new_value
+                self._defer_scrollbar()
             return
         super().watch_scroll_y(old_value, new_value)
         if not self._in_anchor:
