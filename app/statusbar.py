@@ -75,22 +75,35 @@ class StatusBar(Line):
             out.append(f" ({conn.transport})", "dim")
         if quiet:
             out.append(f" · quiet {int(quiet)}s", "bold yellow")
+        # The rest goes in order of importance; what does not fit the width is left out, least important
+        # first (at 80 columns the help hint and the notifications fell off the end).
+        parts: list[tuple[int, Text]] = []   # (importance: lower goes first, text)
         service = getattr(app, "service", None)
         if service is not None:
             view = service.budget.view()
             if view.remaining is not None and view.limit:
                 share = view.remaining / view.limit
                 budget_style = "green" if share > 0.3 else "yellow" if share > 0.1 else "bold red"
-                out.append("  ·  budget ", "dim")
-                out.append(f"{view.remaining}/{view.limit}", budget_style)
+                budget = Text.assemble(("  ·  budget ", "dim"))
+                budget.append(f"{view.remaining}/{view.limit}", budget_style)
+                parts.append((3 if share > 0.3 else 1, budget))
                 if view.reset_in is not None:
-                    out.append(f" ({int(view.reset_in)}s)", "dim")
+                    parts.append((5, Text(f" ({int(view.reset_in)}s)", "dim")))
             if service.my_acct:
-                out.append("  ·  @" + _safe(service.my_acct), "dim")
+                parts.append((4, Text("  ·  @" + _safe(service.my_acct), "dim")))
         unread = getattr(app, "unread_notifications", 0)
         if unread:
-            out.append(f"  ·  {unread} new notification{'s' if unread != 1 else ''} (2)", "bold magenta")
-        out.append("  ·  ? help", "dim")
+            # "(2)" alone was cryptic: it is the key that opens them
+            parts.append((0, Text(f"  ·  {unread} new notification{'s' if unread != 1 else ''} · 2 to read",
+                                  "bold magenta")))
+        parts.append((2, Text("  ·  ? help", "dim")))
+        width = self.size.width or 10_000
+        kept = set(range(len(parts)))
+        while kept and out.cell_len + sum(parts[i][1].cell_len for i in kept) > width:
+            kept.discard(max(kept, key=lambda i: (parts[i][0], i)))
+        for i, (_, text) in enumerate(parts):
+            if i in kept:
+                out.append_text(text)
         return out
 
 

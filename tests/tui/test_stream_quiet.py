@@ -38,3 +38,22 @@ async def test_a_silent_stream_is_shown_as_quiet(fresh_instance):
         clock.now += 100
         worker.state = "reconnecting"
         assert worker.quiet_for() == 0.0
+
+
+async def test_narrow_bar_keeps_what_matters(instance):
+    """At 80 columns the unread notifications (with the key that opens them) and the help hint stay; the
+    account name and the budget's reset time go first (QA F-notif-hint, F-minor)."""
+    app = app_for(instance, streaming=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, live=False)
+        app.unread_notifications = 57
+        bar = app.screen.query_one(StatusBar)
+        text = bar.text().plain
+        assert "57 new notifications · 2 to read" in text and text.endswith("? help"), text
+        assert len(text) <= 80
+    app = app_for(instance, streaming=False)
+    async with app.run_test(size=(200, 24)) as pilot:
+        await ready(pilot, live=False)
+        app.unread_notifications = 1
+        text = app.screen.query_one(StatusBar).text().plain
+        assert "@demo" in text and "1 new notification · 2 to read" in text, text
