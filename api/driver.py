@@ -97,6 +97,7 @@ class ClientCore:
         self._clock = clock or time.time
         self._sleep = sleep
         self.ratelimiter = RateLimiter(ratelimit_method, ratelimit_pacefactor, clock=self._clock)
+        self.verify = verify
         self._transport = self._make_transport(session, verify)
 
     def __repr__(self) -> str:

@@ -27,5 +27,6 @@ class AsyncStreamingMethods:
             backfill = client_backfill(self)
         instance_v2 = getattr(self, "instance_v2", None)
         options.setdefault("user_agent", getattr(self, "user_agent", None))
+        options.setdefault("verify", getattr(self, "verify", True))  # streams trust what REST trusts
         return StreamSession(api_base_url=self.api_base_url, access_token=self.access_token, streams=streams,
                              backfill=backfill or None, discover=instance_v2, **options)

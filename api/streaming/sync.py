@@ -161,6 +161,7 @@ class StreamingMethods:
         options.setdefault("open_timeout", min(float(timeout), 30.0))
         options.setdefault("backoff_initial", float(reconnect_async_wait_sec))
         options.setdefault("user_agent", getattr(self, "user_agent", None))
+        options.setdefault("verify", getattr(self, "verify", True))  # streams trust what REST trusts
 
         def make_session():
             return StreamSession(api_base_url=self.api_base_url, access_token=self.access_token,

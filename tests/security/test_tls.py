@@ -86,7 +86,7 @@ async def test_streaming_over_wss_refuses_an_untrusted_certificate(tls):
     outcomes = {}
     for label, verify in (("default", True), ("trusted", cafile)):
         async with AsyncMastodon(access_token=token, api_base_url=base_url, verify=verify) as api:
-            session = api.stream("user", verify=verify, reconnect=False, backoff_initial=0.01, backoff_max=0.02)
+            session = api.stream("user", reconnect=False, backoff_initial=0.01, backoff_max=0.02)  # verify inherited
             async with session:
                 first = await _first_decisive(session)
             outcomes[label] = first
