@@ -209,8 +209,11 @@ class Navigation:
         if opened:
             self.notify("Opened in the browser", timeout=2)
         else:
-            # No display (SSH): show the URL itself; the terminal makes it clickable, y copies it.
-            self.notify(url, title="No browser here: the link is", timeout=20, markup=False)
+            # No display (SSH): copy the URL and show it whole where it can be selected (a toast wrapped it with
+            # hard line breaks, so what the terminal copied was not the link).
+            from app.screens.dialogs import UrlScreen
+
+            self.push_screen(UrlScreen(url))
         self.last_opened_url = url
         return opened
 

@@ -24,7 +24,7 @@ from textual.worker import WorkerFailed
 
 from app.accounts import Account, AccountError, AccountStore
 from app.login import logout
-from app.screens.dialogs import ConfirmScreen as ConfirmDialog
+from app.screens.dialogs import ConfirmScreen as ConfirmDialog, Picker
 from app.screens.login import LoginScreen
 from widgets.sanitize import sanitize_plain
 
@@ -47,7 +47,7 @@ class AccountsScreen(Screen[Account | None]):
 
     def compose(self) -> ComposeResult:
         yield Label("Accounts", id="accounts-title")
-        yield OptionList(id="accounts-list")
+        yield Picker(id="accounts-list")
         yield Static("", id="accounts-message", markup=False)
         yield Static("Enter: use the account   a: add an account   L: log out   Esc: back", id="accounts-help")
         yield Footer()

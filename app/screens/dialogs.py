@@ -5,14 +5,25 @@ Everything shown here that came from a server is passed as Rich `Text` built by 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, SelectionList
+from textual.widgets import Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
 from widgets.sanitize import sanitize_plain
+
+# j/k move in every picker, as they do in the lists (only Down/Up did: `T` `j` `Enter` chose the first row).
+_JK = [Binding("j", "cursor_down", "Down", show=False), Binding("k", "cursor_up", "Up", show=False)]
+
+
+class Picker(OptionList):
+    BINDINGS = _JK
+
+
+class PickerSelection(SelectionList):
+    BINDINGS = _JK
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -69,7 +80,7 @@ class LinkScreen(ModalScreen[str | None]):
             options.append(Option(label, id=str(index)))
         with Vertical(classes="dialog wide"):
             yield Label(Text(self.title_text + "  (enter: open · y: copy · esc: close)", style="bold"))
-            yield OptionList(*options, id="links")
+            yield Picker(*options, id="links")
 
     def _chosen(self):
         option_list = self.query_one(OptionList)
@@ -102,10 +113,10 @@ class PollScreen(ModalScreen[list[int] | None]):
             yield Label(Text("Vote: " + ("choose one or more, then ctrl+s" if multiple else "choose one"),
                              style="bold"))
             if multiple:
-                yield SelectionList[int](*[(Text(sanitize_plain(o.get("title"), 200)), i)
+                yield PickerSelection(*[(Text(sanitize_plain(o.get("title"), 200)), i)
                                            for i, o in enumerate(options)], id="choices")
             else:
-                yield OptionList(*[Option(Text(sanitize_plain(o.get("title"), 200)), id=str(i))
+                yield Picker(*[Option(Text(sanitize_plain(o.get("title"), 200)), id=str(i))
                                    for i, o in enumerate(options)], id="choices")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -151,7 +162,50 @@ class ChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text, style="bold"))
-            yield OptionList(*[Option(Text(label), id=value) for value, label in self.choices])
+            yield Picker(*[Option(Text(label), id=value) for value, label in self.choices])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+class UrlScreen(ModalScreen[None]):
+    """A link that could not be opened here (no display, no browser): copied to the clipboard (OSC 52, where
+    the terminal allows it) and shown whole in a read-only field, where selecting it copies it without the
+    line breaks a wrapped toast put into it; `p` prints it on one line in the plain terminal."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss(None)", "Close", id="url.close"),
+        Binding("y", "copy", "Copy again", id="url.copy"),
+        Binding("p", "print_url", "Print in plain terminal", id="url.print"),
+    ]
+
+    def __init__(self, url: str, title: str = "No browser here. The link, copied to the clipboard:") -> None:
+        super().__init__()
+        self.url = url
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(self.title_text, style="bold"))
+            yield TextArea(sanitize_plain(self.url, max_len=4000, max_word=4000), read_only=True, soft_wrap=True,
+                           show_line_numbers=False, id="url-text")
+            yield Label(Text.assemble(("y", "bold"), " copy again   ", ("p", "bold"),
+                                      " print it in the plain terminal   ", ("esc", "bold"), " close"),
+                        classes="hint")
+
+    def on_mount(self) -> None:
+        self.action_copy()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.url)
+
+    def action_print_url(self) -> None:
+        try:
+            with self.app.suspend():
+                print(f"\n{self.url}\n")
+                try:
+                    input("Press Enter to return to tootty… ")
+                except EOFError:
+                    pass
+        except SuspendNotSupported:
+            self.notify("This terminal cannot be handed back; y copies the link.", severity="warning")

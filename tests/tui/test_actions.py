@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.actions import toggled, voted
 from app.main import make_app
-from app.screens.dialogs import ConfirmScreen, LinkScreen, PollScreen
+from app.screens.dialogs import ConfirmScreen, LinkScreen, PollScreen, UrlScreen
 from tests.tui.support import app_for, ready, server, until
 
 
@@ -116,9 +116,12 @@ async def test_links_dialog_shows_the_real_target_and_copies_with_osc52(instance
         dialog = app.screen
         urls = [link.url for link in dialog.links]
         assert any(u.startswith("https://example.com/photos/2026/11/morning-light") for u in urls)
-        await pilot.press("enter")  # open: no display here, so the URL is shown instead
-        assert await until(pilot, lambda: app.last_opened_url in urls)
-        assert any(app.last_opened_url in str(n.message) for n in app._notifications)
+        await pilot.press("enter")  # open: no display here, so the URL is copied and shown whole instead
+        assert await until(pilot, lambda: app.last_opened_url in urls and isinstance(app.screen, UrlScreen))
+        shown = app.screen.query_one("#url-text").text
+        assert shown == app.last_opened_url and "\n" not in shown  # one unbroken line to select (QA F-link-toast)
+        assert app.clipboard == app.last_opened_url
+        await pilot.press("escape")
         await pilot.press("y")      # copy the status's own link
         assert app.clipboard == status["url"]
 
