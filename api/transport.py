@@ -2,6 +2,7 @@
 library's errors. Everything else (rate limits, retries, parsing) is pure and lives in api/driver.py."""
 from __future__ import annotations
 
+import os
 import ssl
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +65,14 @@ def _map_error(exc: Exception, request: HTTPRequest) -> Exception:
     return MastodonNetworkError(_describe(exc, request))
 
 
+def tls_verify(verify):
+    """httpx's `verify`: True (system CAs), False, an SSLContext, or a CA bundle path made into a context (httpx
+    deprecated passing the path itself)."""
+    if isinstance(verify, (str, bytes)) or hasattr(verify, "__fspath__"):
+        return ssl.create_default_context(cafile=os.fsdecode(verify))
+    return verify
+
+
 def _kwargs(request: HTTPRequest) -> dict:
     kwargs: dict = {"params": request.params, "headers": request.headers, "timeout": request.timeout}
     if request.files:
@@ -83,7 +92,7 @@ def _raw(response: httpx.Response) -> RawResponse:
 
 class SyncTransport:
     def __init__(self, client: httpx.Client | None = None, verify: bool | str = True):
-        self.client = client or httpx.Client(verify=verify, follow_redirects=False)
+        self.client = client or httpx.Client(verify=tls_verify(verify), follow_redirects=False)
 
     def send(self, request: HTTPRequest) -> RawResponse:
         try:
@@ -98,7 +107,7 @@ class SyncTransport:
 
 class AsyncTransport:
     def __init__(self, client: httpx.AsyncClient | None = None, verify: bool | str = True):
-        self.client = client or httpx.AsyncClient(verify=verify, follow_redirects=False,
+        self.client = client or httpx.AsyncClient(verify=tls_verify(verify), follow_redirects=False,
                                                   limits=httpx.Limits(max_connections=32))
 
     async def send(self, request: HTTPRequest) -> RawResponse:

@@ -11,6 +11,7 @@ import ssl
 
 import httpx
 
+from ..transport import tls_verify
 from ..errors import MastodonError, MastodonNetworkError
 from .discovery import candidate_bases, to_http
 from .errors import HandshakeRefused, MastodonStreamingUnavailableError
@@ -45,7 +46,7 @@ class Connector:
 
     def http(self) -> httpx.AsyncClient:
         if self._http is None:
-            self._http = httpx.AsyncClient(verify=self.verify, trust_env=True)
+            self._http = httpx.AsyncClient(verify=tls_verify(self.verify), trust_env=True)
         return self._http
 
     async def aclose(self) -> None:
