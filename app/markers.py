@@ -42,7 +42,7 @@ class ReadPositions:
         if last and getattr(screen, "restored", False) is False:
             widget = screen.timeline
             if last in widget:
-                widget.select(last)
+                widget.select(last, at_top=True)
                 screen.restored = True
                 return
             # The marked status is older than what is loaded: page back towards it (a few pages at most, each

@@ -281,12 +281,17 @@ class Timeline(TimelineView, can_focus=True):
         if entry is self._cursor:
             self._scroll_to_entry(entry)
 
-    def select(self, key: str) -> bool:
-        """Move the cursor to `key` (scrolling it into view)."""
+    def select(self, key: str, at_top: bool = False) -> bool:
+        """Move the cursor to `key` (scrolling it into view; `at_top`: onto the top line, whole, as when a
+        timeline reopens at the reader's saved position rather than cut at the top with the cursor last)."""
         entry = self._index.get(key)
         if entry is None:
             return False
-        self._select_entry(entry)
+        self._select_entry(entry, scroll=not at_top)
+        if at_top:
+            if self._width:
+                self._measure(entry)
+            self._scroll_to_y(self._index.top(entry))
         return True
 
     def jump_to_top(self) -> None:
