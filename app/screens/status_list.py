@@ -46,12 +46,55 @@ class StatusTimeline(Timeline):
     def prepend(self, items: Iterable[dict]) -> int:
         items = list(items)
         self._track(items)
-        return super().prepend(items)
+        added = super().prepend(items)
+        self._open_known(items)
+        return added
 
     def append(self, items: Iterable[dict]) -> int:
         items = list(items)
         self._track(items)
-        return super().append(items)
+        added = super().append(items)
+        self._open_known(items)
+        return added
+
+    # A content warning opened with `s` stays open for that status on every screen (its thread, a profile,
+    # a notification of it) until it is closed again: the App keeps the ids (QA F-thread-cw).
+    def _opened(self) -> set | None:
+        app = getattr(self, "app", None) if self.is_attached else None
+        if app is None:
+            return None
+        opened = getattr(app, "opened_warnings", None)
+        if opened is None:
+            opened = set()
+            try:
+                app.opened_warnings = opened
+            except AttributeError:
+                return None
+        return opened
+
+    def _open_known(self, items: list) -> None:
+        opened = self._opened()
+        if not opened:
+            return
+        for item in items:
+            if isinstance(item, dict) and str(inner(item).get("id")) in opened:
+                entry = self._index.get(self._key(item))
+                if entry is not None and not entry.expanded:
+                    entry.expanded = True
+                    self._invalidate(entry)
+
+    def toggle_expanded(self, key: str | None = None) -> None:
+        super().toggle_expanded(key)
+        key = key if key is not None else self.selected_key
+        item = self.get(key) if key is not None else None
+        opened = self._opened()
+        if item is None or opened is None:
+            return
+        sid = str(inner(item).get("id"))
+        if self.is_expanded(key):
+            opened.add(sid)
+        else:
+            opened.discard(sid)
 
     def clear(self) -> None:
         self._shows = {}
