@@ -84,7 +84,10 @@ class InstanceInfo:
 
 
 def _network_error(exc: Exception, base_url: str) -> LoginError:
-    host = urlsplit(base_url).hostname or base_url
+    parts = urlsplit(base_url)
+    host = parts.hostname or base_url
+    if parts.hostname and parts.port:  # "127.0.0.1 refused" hid which port was tried
+        host = f"{parts.hostname}:{parts.port}"
     causes, cause = [], exc
     while cause is not None and len(causes) < 10:
         causes.append(cause)

@@ -61,6 +61,8 @@ class ComposeScreen(ClaimsTyping, Screen):
         Binding("ctrl+l", "toggle_poll", "Poll", id="compose.poll"),
         Binding("ctrl+t", "toggle_cw", "Content warning", id="compose.cw"),
         Binding("escape", "close", "Close", id="compose.close"),
+        # ctrl+w (close screen) asks about the unsent post like escape does, instead of closing it silently
+        Binding("ctrl+w", "close", "Close", show=False, id="compose.close_screen"),
     ]
 
     def __init__(self, service, reply_to: dict | None = None, edit: dict | None = None,

@@ -59,7 +59,7 @@ class MediaRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         path = os.path.expanduser(self.media.path)
-        size = f" {os.path.getsize(path) / 1e6:.1f} MB" if os.path.isfile(path) else ""
+        size = " " + _size(os.path.getsize(path)) if os.path.isfile(path) else ""
         uploaded = " (on the server)" if self.media.media_id else ""
         name = os.path.basename(self.media.path.rstrip("/")) or self.media.path
         yield Label(sanitize_plain(name, max_len=40) + size + uploaded, classes="media-name")
@@ -133,3 +133,12 @@ class CloseDraftDialog(ModalScreen[str]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
+
+
+def _size(n: int) -> str:
+    """A file size a person reads at a glance ("75 bytes", "12 KB", "3.4 MB"; a tiny file was "0.0 MB")."""
+    if n < 1000:
+        return f"{n} byte" + ("" if n == 1 else "s")
+    if n < 1_000_000:
+        return f"{n / 1000:.0f} KB"
+    return f"{n / 1e6:.1f} MB"

@@ -42,7 +42,7 @@ def render_account_row(account: dict, width: int, relationship: dict | None = No
     """One account in a list: name and acct, counts, a line of bio, relationship badges."""
     account = as_dict(account)
     lines = [header_line(name_text(account), Text(
-        f"{as_int(account.get('followers_count'))} followers", style=theme.TIME, end=""), width)]
+        _count(as_int(account.get('followers_count')), "follower"), style=theme.TIME, end=""), width)]
     note = render_html(account.get("note") or "") if account.get("note") else None
     if note is not None:
         bio = note.lines(width - 2)[:2]
@@ -122,3 +122,7 @@ def thread_renderer(guides: dict[str, tuple[list[str], list[str]]], focus_id: st
         return out
 
     return render
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
