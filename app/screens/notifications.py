@@ -237,7 +237,9 @@ class NotificationsScreen(StatusScreen):
         event.stop()
         self.load_older()
 
-    @work(exit_on_error=False, exclusive=True, group="load-older")
+    # Not exclusive: a second NearEnd (a streamed notification changed the length, then G) cancelled the page
+    # on its way and the new request found it still loading and gave up (QA F-older-stops).
+    @work(exit_on_error=False, group="load-older")
     async def load_older(self) -> None:
         if self.loading_older or self.exhausted or not self.loaded:
             return
@@ -253,6 +255,8 @@ class NotificationsScreen(StatusScreen):
         except Exception as error:  # noqa: BLE001
             self.app.notify(describe(error), title="Could not load older notifications", severity="warning",
                             markup=False)
+            if hasattr(self.timeline, "_near_end_sent"):
+                self.timeline._near_end_sent = -1  # the next G at the end asks again
             return
         finally:
             self.loading_older = False

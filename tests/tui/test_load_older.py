@@ -83,3 +83,31 @@ async def test_a_failed_older_page_is_not_the_end_and_G_retries(instance):
         assert "G retries" in _header(home)
         await pilot.press("G")
         assert await until(pilot, lambda: len(home.timeline) > 40), _header(home)
+
+
+async def test_notifications_older_page_is_not_cancelled_by_a_second_near_end(instance):
+    app = app_for(instance, streaming=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot, live=False)
+        await pilot.press("2")
+        assert await until(pilot, lambda: getattr(app.screen, "loaded", False) and app.screen.name == "notifications")
+        screen = app.screen
+        first = len(screen.timeline)
+        gate = asyncio.Event()
+        real = app.service.paged
+        calls = []
+
+        async def held(*args, **kwargs):
+            calls.append(args)
+            await gate.wait()
+            return await real(*args, **kwargs)
+
+        app.service.paged = held
+        screen.load_older()
+        assert await until(pilot, lambda: len(calls) == 1)
+        screen.load_older()
+        await pilot.pause()
+        gate.set()
+        assert await until(pilot, lambda: not screen.loading_older)
+        await pilot.pause()
+        assert len(calls) == 1 and (len(screen.timeline) > first or screen.exhausted)
