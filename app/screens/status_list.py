@@ -21,7 +21,16 @@ def inner(status: dict) -> dict:
     return status
 
 
+# A list open all day on a busy stream would otherwise grow without end (the soak measured ~44 items a minute).
+# Past MAX_ITEMS the oldest items, far below the reader, are dropped; scrolling down pages them back in.
+MAX_ITEMS = 10_000
+KEEP_BELOW_CURSOR = 200
+
+
 class StatusTimeline(Timeline):
+    max_items = MAX_ITEMS
+    keep_below_cursor = KEEP_BELOW_CURSOR
+
     def __init__(self, *args, **kwargs) -> None:
         self._shows: dict[str, set[str]] = {}  # status id -> keys of items showing it
         if kwargs.get("clock") is None:
@@ -48,7 +57,25 @@ class StatusTimeline(Timeline):
         self._track(items)
         added = super().prepend(items)
         self._open_known(items)
+        if len(self) > self.max_items:
+            self._trim()
         return added
+
+    def _trim(self) -> None:
+        """Drop the oldest items down to 90% of max_items (so trimming is rare), never the reader's own
+        neighbourhood: nothing within keep_below_cursor items below the cursor goes."""
+        target = int(self.max_items * 0.9)
+        first_droppable = max(target, (self.selected_index or 0) + self.keep_below_cursor)
+        doomed = list(self.keys())[first_droppable:]
+        for key in doomed:
+            item = self.get(key)
+            self.remove(key)
+            sid = str(inner(item).get("id")) if isinstance(item, dict) else None
+            keys = self._shows.get(sid)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._shows[sid]
 
     def append(self, items: Iterable[dict]) -> int:
         items = list(items)
