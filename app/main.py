@@ -238,6 +238,12 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
             self.poller.watch("notifications", None, screen.newest_notification_id())
 
     async def action_quit(self) -> None:
+        from app.screens.typing import asked_before_quitting
+
+        if not asked_before_quitting(self, self._quit_now):
+            await self._quit_now()
+
+    async def _quit_now(self) -> None:
         await self.shutdown()
         self.exit()
 

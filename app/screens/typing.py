@@ -25,3 +25,29 @@ class ClaimsTyping:
     def check_consume_key(self, key: str, character: str | None) -> bool:
         character = character or _PRINTABLE.get(key)
         return character is not None and len(character) == 1 and character.isprintable()
+
+
+def asked_before_quitting(app, quit) -> bool:
+    """Quitting (ctrl+q) over a compose with unsent words asks first, as closing it does; on yes the words are
+    saved as a draft and `quit()` (a coroutine function) runs. True when the question was put."""
+    from app.screens.compose import ComposeScreen
+    from app.screens.dialogs import ConfirmScreen
+
+    screen = app.screen
+    if not isinstance(screen, ComposeScreen):
+        return False
+    try:
+        unsent = screen.worth_keeping(screen.collect())
+    except Exception:  # noqa: BLE001 - a form that cannot be read must not keep anyone from quitting
+        return False
+    if not unsent:
+        return False
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.save_now()
+            app.call_later(quit)
+
+    app.push_screen(ConfirmScreen("Quit tootty? The unsent post is kept as a draft (W lists drafts).", "Quit"),
+                    answered)
+    return True

@@ -66,3 +66,22 @@ async def test_back_to_writing_focuses_the_text_again(instance):
         assert compose.focused is compose.query_one("#compose-body", TextArea)
         await pilot.press(*" more")
         assert compose.query_one("#compose-body", TextArea).text.endswith("more")
+
+
+async def test_quitting_over_unsent_words_asks_and_keeps_them(instance, tmp_path):
+    from app.drafts import DraftStore
+    from app.screens.dialogs import ConfirmScreen
+
+    store = DraftStore(tmp_path / "drafts")
+    app = app_for(instance, streaming=False, drafts=store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        compose = await _open_compose(pilot)
+        await pilot.press("ctrl+q")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        assert await until(pilot, lambda: app.screen is compose) and app.is_running
+        await pilot.press("ctrl+q")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        assert await until(pilot, lambda: not app.is_running)
+    assert [d.text for d in store.list()] == ["second test"]
