@@ -47,6 +47,13 @@ async def test_escape_read_together_with_the_next_key(instance):
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot, live=False)
         _type(app, "question_mark")
+        app.post_message(events.Key("trade_mark_sign", "™"))  # what Textual makes of ESC 2
+        assert await until(pilot, lambda: app.current_mode == "notifications")
+        await pilot.pause(0.1)
+        assert sum(_helps(app).values()) == 0, _helps(app)
+        await pilot.press("1")
+        assert await until(pilot, lambda: app.current_mode == "home")
+        _type(app, "question_mark")
         app.post_message(events.Key("alt+2", "2"))
         assert await until(pilot, lambda: app.current_mode == "notifications")
         await pilot.pause(0.1)
