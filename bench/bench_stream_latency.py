@@ -135,6 +135,10 @@ async def run(args) -> int:
             else:
                 print("the app did not get live", file=sys.stderr)
                 return 1
+            if args.gc == "app":  # as the real (not headless) app does after its first paint
+                from widgets import gcpolicy
+
+                gcpolicy.enable()
             await pilot.pause(0.3)
 
             # Phase 1: a steady stream.
@@ -171,7 +175,7 @@ async def run(args) -> int:
             server.kill()
 
     print(f"stream-to-screen latency, instance in its own process ({app.stream_worker.transport}; created_at has "
-          f"ms precision; load average {os.getloadavg()[0]:.2f})")
+          f"ms precision; gc policy {args.gc}; load average {os.getloadavg()[0]:.2f})")
     print(figures(f"steady {args.steady} @ {args.rate}/s", steady) + f"  missing={args.steady - len(steady)}")
     print(figures(f"burst {args.burst} in 1 s", burst) + f"  missing={len(missing)}")
     print(figures("key response during burst", keys))
@@ -194,6 +198,8 @@ def main() -> int:
     parser.add_argument("--steady", type=int, default=300)
     parser.add_argument("--rate", type=float, default=40.0)
     parser.add_argument("--burst", type=int, default=200)
+    parser.add_argument("--gc", choices=("app", "python"), default="app",
+                        help="app: the collector tuned as the app does (widgets/gcpolicy.py); python: defaults")
     parser.add_argument("--flush", type=float, default=0.016, help="the worker's coalescing interval (s)")
     return asyncio.run(run(parser.parse_args()))
 

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
-from widgets import theme
+from widgets import gcpolicy, theme
 from widgets.content import Link
 from widgets.timeline_index import Entry
 from widgets.timeline_view import Renderer, TimelineView, item_key, render_item
@@ -206,6 +206,8 @@ class Timeline(TimelineView, can_focus=True):
         if deferred:
             self._measure_visible()  # whatever of it is on screen already
             self._schedule_measuring(entries[0])
+        if gcpolicy.grew(len(entries)):
+            self.call_after_refresh(gcpolicy.settle)  # once this frame is out
         return len(entries)
 
     def _split_known(self, items: Iterable[dict]) -> list[dict]:
