@@ -48,6 +48,6 @@ def asked_before_quitting(app, quit) -> bool:
             screen.save_now()
             app.call_later(quit)
 
-    app.push_screen(ConfirmScreen("Quit tootty? The unsent post is kept as a draft (W lists drafts).", "Quit"),
+    app.push_screen(ConfirmScreen("Quit tootty? The unsent post is kept as a draft.", "Quit"),
                     answered)
     return True
