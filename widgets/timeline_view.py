@@ -67,12 +67,6 @@ _CURSOR_GUTTER = Strip([Segment("▌", theme.CURSOR_BAR)], 1)
 _BLANK_GUTTER = Strip([Segment(" ", _PLAIN)], 1)
 
 
-def _styled(strip: Strip) -> Strip:
-    if all(segment.style is not None for segment in strip):
-        return strip
-    return Strip([Segment(text, style or _PLAIN, control) for text, style, control in strip], strip.cell_length)
-
-
 class TimelineView(ScrollView):
     """Paints an `ItemIndex`; `Timeline` adds the data API, the cursor, keys and messages."""
 
@@ -172,10 +166,7 @@ class TimelineView(ScrollView):
         gutter = _CURSOR_GUTTER if selected else _BLANK_GUTTER
         strips = []
         for text in rendered.lines:
-            strip = Strip(list(text.render(console))).adjust_cell_length(width)
-            if selected:
-                strip = strip.apply_style(theme.SELECTED)
-            strips.append(_styled(Strip.join([gutter, strip]).simplify()))
+            strips.append(self._line_strip(text, width, console, gutter, selected))
         if strips:
             strips.append(Strip.join([gutter, Strip([Segment("─" * width, theme.SEPARATOR)], width)]))
         if selected:
@@ -188,6 +179,23 @@ class TimelineView(ScrollView):
             old, _ = self._cached.popitem(last=False)
             old.forget_rendering()
         return strips
+
+    @staticmethod
+    def _line_strip(text: Text, width: int, console, gutter: Strip, selected: bool) -> Strip:
+        """One painted line: gutter + text padded or cut to `width`. Built from segments into a single Strip
+        (each Strip operation makes a new Strip with seven caches of its own: allocations that kept the garbage
+        collector busy while scrolling)."""
+        segments = list(text.render(console))
+        length = Segment.get_line_length(segments)
+        if length < width:
+            segments.append(Segment(" " * (width - length), _PLAIN))
+        elif length > width:
+            segments = list(Strip(segments, length).adjust_cell_length(width))
+        if selected:
+            segments = list(Segment.apply_style(segments, theme.SELECTED))
+        line = [segment if segment.style is not None else Segment(segment.text, _PLAIN, segment.control)
+                for segment in Segment.simplify([*gutter, *segments])]
+        return Strip(line, width + GUTTER)
 
     def _measure(self, entry: Entry) -> int:
         """Make sure the entry's height in the index is its real height at the current width."""
