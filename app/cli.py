@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -51,11 +51,24 @@ class CLIError(Exception):
         self.code = code
 
 
+class _Version(argparse.Action):
+    """--version, looking the version up only when asked (importlib.metadata costs every start-up ~15 ms)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import app
+
+        print(f"{APP_NAME} {app.__version__}")  # to stdout, as argparse's own version action
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_NAME, formatter_class=argparse.RawDescriptionHelpFormatter, epilog=EPILOG,
         description="A full-screen, keyboard-driven Mastodon client for the terminal.")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument("--config", metavar="FILE", help="read settings from FILE instead of config.toml")
     parser.add_argument("--account", metavar="ACCOUNT",
                         help="open the app as ACCOUNT (user@host) instead of the active account")
