@@ -17,13 +17,33 @@ Modules: session.py (reconnects, watchdog, dedupe), connector.py (where and how 
 transport_sse.py (the wire), backfill.py (gap filling over REST), events.py, listener.py, sync.py.
 """
 from .errors import MastodonStreamingUnavailableError, MastodonStreamStalledError
-from .events import (Aborted, Backfilled, Connected, Conversation, Delete, FiltersChanged, Heartbeat,
-                     Notification, Reconnecting, StatusUpdate, SubscriptionRefused, Unknown, Update)
-from .listener import CallbackStreamListener, StreamListener, dispatch
-from .session import StreamSession
-from .streams import StreamSpec, as_spec
-from .sync import StreamHandle, StreamingMethods
+from .sync import StreamingMethods
 from .asyncio_methods import AsyncStreamingMethods
+
+# Everything else loads when first used (PEP 562): the clients need only the two mixins above at import, and
+# the session, the transports (websockets) and the event classes cost the app's start-up ~20 ms otherwise,
+# before its first page is even asked for.
+_LAZY = {
+    "session": ("StreamSession",),
+    "streams": ("StreamSpec", "as_spec"),
+    "listener": ("StreamListener", "CallbackStreamListener", "dispatch"),
+    "sync": ("StreamHandle",),
+    "events": ("Update", "Delete", "Notification", "StatusUpdate", "Conversation", "FiltersChanged", "Unknown",
+               "Connected", "Heartbeat", "Reconnecting", "Backfilled", "SubscriptionRefused", "Aborted"),
+}
+_HOME = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str):
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["StreamSession", "StreamSpec", "as_spec", "StreamListener", "CallbackStreamListener", "dispatch",
            "StreamHandle", "StreamingMethods", "AsyncStreamingMethods", "MastodonStreamingUnavailableError",

@@ -13,8 +13,10 @@
 """
 from __future__ import annotations
 
-from .backfill import client_backfill
-from .session import StreamSession
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .session import StreamSession
 
 
 class AsyncStreamingMethods:
@@ -23,6 +25,9 @@ class AsyncStreamingMethods:
         ("hashtag", "python"), "hashtag:python", ("list", "12"), or StreamSpec). `backfill=True` fills gaps
         with this client's timeline methods; pass a coroutine function to replace it, or False for none.
         Options: see StreamSession (watchdog, ping_interval, backoff_*, transport, streaming_url, sleep...)."""
+        from .backfill import client_backfill  # here, not at import: see api/streaming/__init__.py
+        from .session import StreamSession
+
         if backfill is True:
             backfill = client_backfill(self)
         instance_v2 = getattr(self, "instance_v2", None)

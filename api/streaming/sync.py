@@ -13,11 +13,12 @@ import asyncio
 import queue
 import threading
 
+from typing import TYPE_CHECKING
+
 from ..credentials import bearer_header
-from . import events as ev
-from .backfill import client_backfill
-from .listener import dispatch
-from .session import StreamSession
+
+if TYPE_CHECKING:  # the session and events load when a stream starts (see api/streaming/__init__.py)
+    from .session import StreamSession
 
 _END = object()
 
@@ -103,6 +104,9 @@ class StreamHandle:
 
     # ----- delivery --------------------------------------------------------------------------------------
     def _dispatch_all(self) -> None:
+        from . import events as ev
+        from .listener import dispatch
+
         while True:
             event = self._events.get()
             if event is _END:
@@ -152,6 +156,9 @@ class StreamingMethods:
 
     def _stream(self, streams, listener, run_async=False, timeout=300, reconnect_async=None,
                 reconnect_async_wait_sec=1.0, **options):
+        from .backfill import client_backfill
+        from .session import StreamSession
+
         bearer_header(self.access_token)  # refused in the caller's thread, not in the session's
         backfill = options.pop("backfill", True)
         if backfill is True:
