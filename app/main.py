@@ -162,7 +162,7 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
         if not self.is_headless:  # the real app: garbage collection tuned for big timelines (not in tests)
             from widgets import gcpolicy
 
-            gcpolicy.enable()
+            self.set_timer(GC_SETTLE_DELAY, gcpolicy.enable)  # its one collection (~50 ms) after start-up's work
         if self.drafts is not None:
             try:
                 from app.screens.drafts import offer_drafts
@@ -433,6 +433,9 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
     def confirms(self, action: str) -> bool:
         return bool(self.config.confirms(action)) if self.config is not None else action in (
             "unfollow", "block", "mute", "delete", "redraft")
+
+
+GC_SETTLE_DELAY = 2.0  # seconds after the first paint: the stream and read positions start first
 
 
 def tls_context(base_url: str):
