@@ -363,5 +363,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # the promise: never a traceback on the user's terminal
         from app.crash import crash_message, write_crash_report
 
-        _warn(crash_message(e, write_crash_report(e, secrets=_known_secrets())))
+        # The sentence starts with "tootty" already: not through _warn, which would say it twice.
+        print(crash_message(e, write_crash_report(e, secrets=_known_secrets())), file=sys.stderr, flush=True)
         return EXIT_FAILED

@@ -385,8 +385,7 @@ types = []                      # show only these types, e.g. ["mention", "follo
 
 def key_overrides(config: Config, known_actions: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
     """Split the [keys] table into overrides for actions that exist and warnings for ids that do not, given the
-    binding ids the screens define. (Not called yet: app/main.py hands config.keys to set_keymap whole, so an
-    unknown id is silently ignored.)"""
+    binding ids the screens define (app/keymap.py collects them; Textual would silently ignore an unknown id)."""
     good = {k: v for k, v in config.keys.items() if k in known_actions}
     bad = [f"[keys] {k}: no such action (see the help screen for action ids)" for k in config.keys
            if k not in known_actions]

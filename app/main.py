@@ -101,11 +101,25 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
         self.prefetch = None  # app/prefetch.py: requests already under way on a thread (command line only)
         self.login_cancelled = False  # started without an account and the login screen was left
         self.login_opener = None      # how the login screen opens the authorization URL (tests inject one)
+        # What the user should know about the config file, shown once the screen is up: printed before the
+        # full-screen App starts, it would be hidden at once.
+        self.config_notices: list[str] = list(getattr(config, "warnings", None) or [])
         if config is not None and getattr(config, "keys", None):
-            self.set_keymap(dict(config.keys))
+            from app.keymap import user_keymap
+
+            overrides, unknown = user_keymap(config)
+            self.set_keymap(overrides)
+            self.config_notices += unknown
 
     # --- start and stop ------------------------------------------------------------------------------------
     async def on_mount(self) -> None:
+        from widgets.parts import TIME_STYLE
+
+        # Set in the App's own task, so every screen and worker started from here on inherits it.
+        TIME_STYLE.set(getattr(self.config, "time", None) or "relative")
+        if self.config_notices:
+            self.notify("\n".join(self.config_notices), title=f"Config file {getattr(self.config, 'path', '')}",
+                        severity="warning", timeout=30, markup=False)
         if self.config is not None and getattr(self.config, "theme", None):
             try:
                 self.theme = self.config.theme
@@ -431,8 +445,10 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
         return key == "notifications" and getattr(screen, "polls_notifications", False)
 
     def confirms(self, action: str) -> bool:
-        return bool(self.config.confirms(action)) if self.config is not None else action in (
-            "unfollow", "block", "mute", "delete", "redraft")
+        """Whether `action` asks first: config [confirm], or its defaults when there is no config."""
+        from app.config import Config
+
+        return bool((self.config if self.config is not None else Config()).confirms(action))
 
 
 GC_SETTLE_DELAY = 2.0  # seconds after the first paint: the stream and read positions start first

@@ -22,7 +22,7 @@ from widgets.parts import (
     fit,
     header_line,
     name_text,
-    relative_time,
+    time_label,
     wrapped,
 )
 from widgets.sanitize import sanitize_plain, sanitize_text
@@ -130,7 +130,7 @@ def render_notification(
         head.append_text(_actors(notification))
     if verb:
         head.append(" " + verb, theme.NOTIFICATION)
-    time = Text(relative_time(notification.get("latest_page_notification_at") or notification.get("created_at"),
+    time = Text(time_label(notification.get("latest_page_notification_at") or notification.get("created_at"),
                               now), style=theme.TIME, end="")
     lines = [header_line(head, time, width)] if head.cell_len + time.cell_len < width else wrapped(head, width)
     for line in _detail(kind, notification):

@@ -6,6 +6,7 @@ null or of the wrong type: every accessor here degrades to "nothing to show" ins
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -23,6 +24,9 @@ __all__ = [
     "as_int",
     "parse_datetime",
     "relative_time",
+    "absolute_time",
+    "time_label",
+    "TIME_STYLE",
     "duration",
     "display_name",
     "acct",
@@ -108,6 +112,36 @@ def relative_time(value: object, now: datetime | None = None) -> str:
     if when.year == now.year:
         return f"{when:%b} {when.day}"
     return f"{when:%Y-%m-%d}"
+
+
+# How times of posts and notifications read: "relative" (5m) or "absolute" (14:05), the user's choice (config
+# `time`). A context variable, not a renderer argument: the App sets it once before its loop starts and every task
+# of that App inherits it, while renderers (and tests) outside any App keep the default.
+TIME_STYLE: ContextVar[str] = ContextVar("tootty_time_style", default="relative")
+
+
+def absolute_time(value: object, now: datetime | None = None) -> str:
+    """Local wall-clock time: "14:05" today, "Jan 31 14:05" this year, else "2025-01-31 14:05"."""
+    when = parse_datetime(value)
+    if when is None:
+        return ""
+    try:
+        local = when.astimezone()
+        today = (now or datetime.now(timezone.utc)).astimezone()
+    except (OverflowError, ValueError, OSError):
+        return ""
+    if local.date() == today.date():
+        return f"{local:%H:%M}"
+    if local.year == today.year:
+        return f"{local:%b} {local.day} {local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def time_label(value: object, now: datetime | None = None) -> str:
+    """A post's or notification's time in the style the user chose (TIME_STYLE)."""
+    if TIME_STYLE.get() == "absolute":
+        return absolute_time(value, now)
+    return relative_time(value, now)
 
 
 def duration(seconds: float) -> str:

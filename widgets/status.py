@@ -33,7 +33,7 @@ from widgets.parts import (
     header_line,
     name_text,
     parse_datetime,
-    relative_time,
+    time_label,
     wrapped,
 )
 from widgets.sanitize import sanitize_plain, sanitize_text
@@ -89,7 +89,7 @@ def _header(status: dict, width: int, now: datetime | None) -> Text:
         right.append(icon + " ", theme.TIME)
     if status.get("edited_at"):
         right.append("✎ ", theme.TIME)
-    right.append(relative_time(status.get("created_at"), now) or "?", theme.TIME)
+    right.append(time_label(status.get("created_at"), now) or "?", theme.TIME)
     return header_line(name_text(account), right, width)
 
 
@@ -204,7 +204,7 @@ def render_status(
         booster = Text("♺ ", style=theme.BOOSTED_BY, end="")
         booster.append(display_name(outer.get("account")), theme.BOOSTED_BY)
         booster.append(" boosted", theme.BOOSTED_BY)
-        lines.append(header_line(booster, Text(relative_time(outer.get("created_at"), now), theme.TIME), width))
+        lines.append(header_line(booster, Text(time_label(outer.get("created_at"), now), theme.TIME), width))
         target = inner
     else:
         target = outer

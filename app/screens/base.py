@@ -131,7 +131,17 @@ class StatusScreen(BaseScreen):
         await actions.toggle(self.app, status, action)
 
     def action_favourite(self) -> None:
-        self._toggle("favourite")
+        status = self._need_status()
+        if status is None:
+            return
+        # config `confirm.favourite` asks before favouriting; taking one back never asks.
+        if not status.get("favourited") and self.app.confirms("favourite"):
+            from app.screens.dialogs import ConfirmScreen
+
+            self.app.push_screen(ConfirmScreen("Favourite this post?", "Favourite"),
+                                 lambda yes: self._toggle("favourite") if yes else None)
+        else:
+            self._toggle("favourite")
 
     def action_bookmark(self) -> None:
         self._toggle("bookmark")

@@ -141,6 +141,9 @@ class DraftsScreen(Screen):
                 self.store.delete(draft.id)
                 self.refresh_list()
 
+        if not self.app.confirms("discard_draft"):  # config `confirm.discard_draft = false`
+            answered(True)
+            return
         self.app.push_screen(ConfirmScreen(f"Delete the draft “{draft.title}”? It cannot be recovered.", "Delete"),
                              answered)
 
