@@ -5,7 +5,7 @@ or a value of the wrong type, raises ConfigError with a message naming the file,
 keys (a typo, or a setting from a newer version) are collected in `Config.warnings` and otherwise ignored.
 
     theme = "nord"                      # a Textual theme name
-    time = "relative"                   # or "absolute"
+    time = "relative"                   # or "absolute" (local clock time)
     default_visibility = "unlisted"     # public, unlisted, private, direct
     default_language = "en"             # ISO 639 code; empty = let the server decide
 
@@ -13,7 +13,8 @@ keys (a typo, or a setting from a newer version) are collected in `Config.warnin
     links = "firefox {url}"             # empty = $BROWSER, or print the URL where there is no display
     media = "mpv {url}"                 # empty = same as links
 
-    [keys]                              # action id = key or list of keys (Textual key names)
+    [keys]                              # binding id = key or list of keys (Textual key names); an id
+                                        # no screen defines is warned about in the App (app/keymap.py)
     "timeline.reply" = ["r", "ctrl+r"]
 
     [confirm]                           # ask before these actions
@@ -351,7 +352,7 @@ DEFAULT_CONFIG_TEXT = """\
 # `tootty config` checks this file; a mistake is reported with its line.
 
 theme = "textual-dark"          # a Textual theme: nord, gruvbox, dracula, tokyo-night, textual-light, ...
-time = "relative"               # "relative" (5m) or "absolute" (2025-01-31 14:05)
+time = "relative"               # "relative" (5m) or "absolute" (14:05 today, Jan 31 14:05, 2025-01-31 14:05)
 default_visibility = "public"   # public, unlisted, private (followers only) or direct
 default_language = ""           # ISO 639 code of what you write ("en", "de"); empty: the server decides
 

@@ -367,7 +367,11 @@ class TootApp(SplitsEscape, Navigation, ReadPositions, AccountSwitching, App):
                     screen.add_notifications(list(reversed(message.notifications)))
                     shown = shown or self.screen is screen
             if not shown:
-                self.unread_notifications += len(message.notifications)
+                # Only the types config [notifications] shows count: a hidden favourite is no news.
+                wanted = getattr(getattr(self.config, "notifications", None), "shows", None)
+                self.unread_notifications += sum(
+                    1 for n in message.notifications
+                    if wanted is None or (isinstance(n, dict) and wanted(str(n.get("type")))))
                 self.refresh_bars()
         if message.conversations:
             for screen in screens:

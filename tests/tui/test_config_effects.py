@@ -192,8 +192,7 @@ async def test_deleting_a_draft_asks_only_when_configured(instance, tmp_path, mo
     async with app.run_test(size=(110, 40)) as pilot:
         await ready(pilot, live=False)
         store.save(Draft(account=account_key(app.service), text="throw me away"))
-        while type(app.screen).__name__ != "TimelineScreen":       # the start may offer drafts: not these
-            await pilot.press("escape")
+        assert type(app.screen).__name__ == "TimelineScreen"
         await pilot.press("W")
         assert await until(pilot, lambda: app.screen.query("#drafts-list"))
         assert app.screen.query_one("#drafts-list", OptionList).option_count == 1
@@ -248,3 +247,20 @@ async def test_notification_types_filter_applies_at_start(instance):
         timeline = app.screen.timeline
         shown = [timeline.get(k) for k in timeline.keys()]
         assert shown and {n["type"] for n in shown} == {"follow"}
+
+
+async def test_hidden_notification_types_do_not_count_as_unread(fresh_instance):
+    instance = fresh_instance()
+    demo, alice = server(instance), server(instance, "alice")
+    post = demo.status_post("something to favourite")
+    config = Config()
+    config.notifications.types = ["mention"]
+    app = app_for(instance, config=config)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await ready(pilot)                                          # live, on the home timeline
+        assert app.unread_notifications == 0
+        alice.status_favourite(post["id"])                          # a type the config hides...
+        alice.status_post("@demo a mention, which counts")          # ...then one it shows, on the same stream
+        assert await until(pilot, lambda: app.unread_notifications >= 1)
+        await pilot.pause(0.2)
+        assert app.unread_notifications == 1
