@@ -141,7 +141,8 @@ class DraftsScreen(Screen):
                 self.store.delete(draft.id)
                 self.refresh_list()
 
-        if not self.app.confirms("discard_draft"):  # config `confirm.discard_draft = false`
+        confirms = getattr(self.app, "confirms", None)  # config `confirm.discard_draft` (the App's; asks without)
+        if confirms is not None and not confirms("discard_draft"):
             answered(True)
             return
         self.app.push_screen(ConfirmScreen(f"Delete the draft “{draft.title}”? It cannot be recovered.", "Delete"),
