@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import logging
 import os
 import pkgutil
 import re
+import tempfile
 import threading
 import traceback
 
@@ -252,6 +254,17 @@ class SecretWatchPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session, exitstatus) -> None:
         self.stop()
+        share = os.environ.get(SHARE_ENV)
+        if share and hasattr(session.config, "workerinput"):
+            # An xdist worker: its exit status does not fail the run, so hand the findings to the controller.
+            worker = session.config.workerinput.get("workerid", "worker")
+            with open(os.path.join(share, f"{worker}.json"), "w", encoding="utf-8") as handle:
+                json.dump([list(finding) for finding in WATCH.findings], handle)
+            return
+        if share:
+            for name in sorted(os.listdir(share)):
+                with open(os.path.join(share, name), encoding="utf-8") as handle:
+                    WATCH.findings.extend(tuple(finding) for finding in json.load(handle))
         if not WATCH.findings:
             return
         seen = set()
@@ -270,7 +283,14 @@ class SecretWatchPlugin:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+SHARE_ENV = "TOOTTY_SECRET_WATCH_SHARE"
+
+
 def pytest_configure(config) -> None:
+    if not hasattr(config, "workerinput"):
+        # The controlling process (or a plain run): a folder where xdist workers, started after this and
+        # inheriting the environment, leave what they saw.
+        os.environ[SHARE_ENV] = tempfile.mkdtemp(prefix="secret-watch-")
     if not config.pluginmanager.has_plugin("secret-watch-plugin"):
         plugin = SecretWatchPlugin()
         config.pluginmanager.register(plugin, "secret-watch-plugin")
