@@ -8,12 +8,12 @@ inserted, grew, shrank or vanished above it.
 Heights are measured by rendering. Items added in bulk, and all items after a width change, start with an
 estimate (the average measured height) and are measured when they come into view, or by background work that
 runs in small time slices (so a key pressed meanwhile waits a few milliseconds at most). The background work
-also prefetches: it prepares the page above and the page below the viewport, so the next key finds them ready.
+also prefetches: it prepares the page above and the page below the viewport, so the next key finds them ready
+(that part lives in `timeline_measure.py`).
 """
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +33,7 @@ from widgets.notification import render_notification
 from widgets.parts import RenderedItem
 from widgets.status import render_status
 from widgets.timeline_index import Entry, ItemIndex
+from widgets.timeline_measure import BackgroundMeasuring
 
 __all__ = ["TimelineView", "Renderer", "render_item", "item_key"]
 
@@ -56,8 +57,6 @@ def item_key(item: dict) -> str:
 GUTTER = 1  # one column on the left for the cursor bar
 STRIP_CACHE = 120  # entries whose painted strips are kept: a dozen screens. Not more: every Strip carries seven
 # small caches of its own, and tens of thousands of them make each full garbage collection pause longer.
-SLICE = 0.004  # seconds of background work per tick
-INTERVAL = 0.01  # seconds between background ticks
 BAR_INTERVAL = 0.1  # seconds: how far the scrollbar may lag behind statuses streaming in above the reader
 
 # Every segment carries a style, even a plain one: Textual's monochrome filter (NO_COLOR) reads each segment's
@@ -67,7 +66,7 @@ _CURSOR_GUTTER = Strip([Segment("▌", theme.CURSOR_BAR)], 1)
 _BLANK_GUTTER = Strip([Segment(" ", _PLAIN)], 1)
 
 
-class TimelineView(ScrollView):
+class TimelineView(BackgroundMeasuring, ScrollView):
     """Paints an `ItemIndex`; `Timeline` adds the data API, the cursor, keys and messages."""
 
     def __init__(
@@ -314,20 +313,6 @@ class TimelineView(ScrollView):
         else:
             self.scroll_target_y = self.scroll_y
 
-    def _measure_visible(self) -> None:
-        if not self._index or not self._width:
-            return
-        with self._keep_anchor():
-            line = int(self.scroll_y)
-            bottom = line + self.scrollable_content_region.height + 1
-            slot = self._index.slot_at_line(line)
-            while slot < self._index.hi and line <= bottom:
-                entry = self._index.at_slot(slot)
-                if entry is not None:
-                    self._measure(entry)
-                slot += 1
-                line = self._index.line_of_slot(slot)
-
     def _next_shown(self, slot: int, step: int) -> Entry | None:
         """The first entry that is not hidden, from `slot` going in `step` direction."""
         index = self._index
@@ -341,64 +326,6 @@ class TimelineView(ScrollView):
                     return entry
             slot += step
         return None
-
-    # --- background work -------------------------------------------------------------------------------------
-    def _schedule_measuring(self, first: Entry | None = None) -> None:
-        """Measure in the background from `first` on (default: from the top)."""
-        marks = self._index.marks
-        start = first.slot if first is not None and self._index.contains(first) else self._index.lo
-        marks["stale"] = min(marks.get("stale", start), start) if self._background is not None else start
-        self._wake_background()
-
-    def _wake_background(self) -> None:
-        if self._background is None and self.is_mounted:
-            self._background = self.set_interval(INTERVAL, self._background_step)
-
-    @property
-    def measuring(self) -> bool:
-        """True while background work (prefetching, measuring estimated heights) is pending."""
-        return self._background is not None
-
-    def _background_step(self) -> None:
-        if not self._width:
-            return
-        deadline = time.perf_counter() + SLICE
-        with self._keep_anchor():
-            prefetched = self._prefetch(deadline)
-            if prefetched:
-                self._measure_some(deadline)
-        if prefetched and self._index.marks["stale"] >= self._index.hi and self._background is not None:
-            self._background.stop()
-            self._background = None
-
-    def _prefetch(self, deadline: float) -> bool:
-        """Prepare the entries within a page of the viewport; False when the time slice ran out first."""
-        view_h = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_y)
-        line = max(0, top - view_h)
-        slot = self._index.slot_at_line(line)
-        while slot < self._index.hi and line < top + 2 * view_h:
-            entry = self._index.at_slot(slot)
-            if entry is not None and entry.strips is None:
-                if time.perf_counter() > deadline:
-                    return False
-                self._strips(entry)
-            slot += 1
-            line = self._index.line_of_slot(slot)
-        return True
-
-    def _measure_some(self, deadline: float) -> None:
-        width = self._content_width
-        marks = self._index.marks
-        done = 0
-        while marks["stale"] < self._index.hi and (done < 4 or time.perf_counter() < deadline):
-            entry = self._index.at_slot(marks["stale"])
-            marks["stale"] += 1
-            if entry is not None and entry.measured_width != width:
-                self._measure(entry)
-                if entry not in self._cached:
-                    entry.rendered = None  # measured for its height only; nobody is looking at it
-                done += 1
 
     # --- events ----------------------------------------------------------------------------------------------
     def on_mount(self) -> None:
