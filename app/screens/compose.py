@@ -10,18 +10,16 @@ the status.
     app.push_screen(ComposeScreen(service, draft=draft))        # resume a draft
 
 `service` is an app.service.ApiService (client, instance, me, config). The screen dismisses with the server's
-status (a scheduled status for a scheduled post), or None when closed without posting.
+status (a scheduled status for a scheduled post), or None when closed without posting. Loading an edit or a
+redraft and posting live in app/screens/compose_send.py (ComposeSending).
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Mapping
-from dataclasses import asdict
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,28 +30,17 @@ from app.compose.counter import ComposeLimits
 from app.compose.editor import EditorError, edit_text
 from app.compose.owner import account_key, draft_store
 from app.compose.paths import typed_path
-from app.compose.fetch import delete_for_redraft, draft_for_edit
-from app.compose.posting import PostError, publish
-from app.compose.schedule import ScheduleError, format_schedule, parse_schedule
 from app.compose.start import new_draft, posting_defaults, reply_draft
 from app.drafts import Draft, DraftError, DraftStore, MediaDraft
 from app.screens.compose_form import ComposeForm
 from app.screens.compose_parts import CloseDraftDialog, MediaRow, PollEditor
+from app.screens.compose_send import ComposeSending, _fingerprint
 from app.screens.typing import ClaimsTyping
 
 AUTOSAVE_SECONDS = 3.0
 
 
-def _fingerprint(draft: Draft) -> str:
-    """The form's content, to tell an untouched form from one worth keeping."""
-    content = {k: v for k, v in asdict(draft).items() if k not in ("id", "idempotency_key", "created_at",
-                                                                   "updated_at")}
-    for m in content["media"]:
-        m.pop("media_id", None)
-    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
-
-
-class ComposeScreen(ClaimsTyping, Screen):
+class ComposeScreen(ComposeSending, ClaimsTyping, Screen):
     BINDINGS = [
         Binding("ctrl+s", "post", "Post", priority=True, id="compose.post"),
         Binding("ctrl+g", "external_editor", "$EDITOR", id="compose.editor"),
@@ -133,41 +120,6 @@ class ComposeScreen(ClaimsTyping, Screen):
     @property
     def body(self) -> TextArea:
         return self.form.body
-
-    # -- loading an edit or a redraft ------------------------------------------------------------------------
-
-    def _fill(self, draft: Draft) -> None:
-        """Put a draft made from the server's answer into the form."""
-        self.draft = draft
-        self.form.fill(draft)
-        self.body.disabled = False
-        self.awaiting_source = False
-        self.body.focus()
-        self.update_counter()
-
-    @work(exclusive=True, group="compose-load", exit_on_error=False)
-    async def load_edit(self) -> None:
-        try:
-            draft = await draft_for_edit(self.service.client, self.edit_status, self.account)
-        except PostError as exc:
-            self.show_progress("")
-            self.show_error(str(exc))  # the form stays closed to editing
-            return
-        self.show_progress("")
-        self._fill(draft)
-        self.pristine = _fingerprint(self.draft)
-
-    @work(exclusive=True, group="compose-load", exit_on_error=False)
-    async def load_redraft(self) -> None:
-        try:
-            draft = await delete_for_redraft(self.service.client, self.redraft_status, self.account, self.store)
-        except PostError as exc:
-            self.show_progress("")
-            self.show_error(str(exc))
-            return
-        self.show_progress("")
-        self.saved_once = True
-        self._fill(draft)
 
     # -- reading the form ------------------------------------------------------------------------------------
 
@@ -250,56 +202,6 @@ class ComposeScreen(ClaimsTyping, Screen):
         self.form.show_progress(message, fraction)
 
     # -- actions ---------------------------------------------------------------------------------------------
-
-    def action_post(self) -> None:
-        if self.posting or self.awaiting_source:
-            return
-        draft = self.collect()
-        try:
-            when = parse_schedule(self.query_one("#compose-schedule", Input).value)
-        except ScheduleError as exc:
-            self.show_error(str(exc))
-            return
-        draft.scheduled_at = when.isoformat() if when else None
-        missing = [os.path.basename(m.path) or m.path for m in draft.media if not m.description.strip()]
-        if missing and not self.alt_text_reminded:
-            # Once per form: people who cannot see the picture depend on it. A second ctrl+s posts anyway.
-            self.alt_text_reminded = True
-            self.show_error(f"No alt text for {', '.join(missing)}: describe it for people who cannot see it, "
-                            "or press ctrl+s again to post without.")
-            return
-        self.show_error("")
-        self.lock_form(True)
-        self.post_draft(draft)
-
-    def lock_form(self, posting: bool) -> None:
-        """While a post is on its way the form is read-only: words typed then would be neither posted nor kept."""
-        self.posting = posting
-        self.query_one("#compose-form").disabled = posting
-        if not posting:
-            self.body.focus()
-
-    @work(exclusive=True, group="compose-post", exit_on_error=False)
-    async def post_draft(self, draft: Draft) -> None:
-        try:
-            status = await publish(self.service.client, draft, store=self.store, limits=self.limits,
-                                   progress=self.show_progress)
-        except PostError as exc:
-            self.lock_form(False)
-            self.saved_once = True
-            self.show_progress("")
-            self.show_error(str(exc))
-            return
-        self.posting = False
-        self.result = status
-        self.dirty = False
-        self.saved_once = False
-        self.show_progress("")
-        if draft.scheduled_at:
-            self.notify(f"Scheduled for {format_schedule(draft.scheduled_at)}.", title="Post scheduled")
-        else:
-            self.notify("Edited." if draft.edit_of_id else "Posted.")
-        self.dismiss(status)
 
     def action_external_editor(self) -> None:
         if self.awaiting_source:
