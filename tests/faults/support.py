@@ -63,3 +63,16 @@ async def ready(pilot) -> None:
     ok = await until(pilot, lambda: getattr(app.screen, "loaded", False) and app.service.started
                      and app.connection.state in ("live", "polling"), turns=1000)
     assert ok, f"the app did not get ready (connection: {app.connection.state}, toasts: {app.toasts})"
+
+
+async def settled(pilot, quiet: float = 0.5, limit: float = 30.0) -> None:
+    """Wait until the app has sent no request for `quiet` seconds: its start-up reads (the stream's first gap fill
+    reads home right after connecting) are over, so a fault armed now meets the request the test makes."""
+    import time
+
+    limiter = pilot.app.service.client.ratelimiter
+    last, stable_since, started = limiter.last_call, time.monotonic(), time.monotonic()
+    while time.monotonic() - stable_since < quiet and time.monotonic() - started < limit:
+        await pilot.pause(0.05)
+        if limiter.last_call != last:
+            last, stable_since = limiter.last_call, time.monotonic()

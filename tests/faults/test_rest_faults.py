@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.faults.support import answers_keys, faulty_app, ready, toasts_saying
+from tests.faults.support import answers_keys, faulty_app, ready, settled, toasts_saying
 from tests.tui.support import server, until
 
 HOME = "/api/v1/timelines/home"
@@ -52,6 +52,7 @@ async def test_the_users_refresh_during_a_burst_says_why_and_works_after(fresh_i
     app = faulty_app(instance, request_timeout=2.0)                 # streaming: only the user's refresh polls
     async with app.run_test(size=(110, 36)) as pilot:
         await ready(pilot)
+        await settled(pilot)  # the stream's first gap fill also reads home: it must not be what meets the 502
         instance.faults.add("502", HOME, method="GET", times=1)
         await pilot.press(".")
         assert await until(pilot, lambda: toasts_saying(app, "server had an error (502)"))
