@@ -33,7 +33,6 @@ def test_snapshot_reply_with_poll(snap_compare, fresh_instance, tmp_path, monkey
         status = await service.client.status(posted.id)
         await app.push_screen(ComposeScreen(service, reply_to=status))
         await pilot.press(*"let's vote", "ctrl+l", *"noon", "tab", *"one")
-        for _ in range(10):  # the counter and the preview settle over a few frames (longer on a busy machine)
-            await pilot.pause(0.05)
+        await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=write)
