@@ -117,8 +117,8 @@ def _slow_clean(text: str, newlines: bool, tab: str) -> str:
             append(_REPLACEMENT)
             marks = 0
             continue
-        if ch in _INVISIBLE_EXTRA:
-            continue
+        if ch in _INVISIBLE_EXTRA or 0xE0000 <= o <= 0xE007F:
+            continue  # the whole Tags block, its unassigned code points too: invisible, used to smuggle text
         category = unicodedata.category(ch)
         if category == "Cf":
             if ch == _ZWJ and out and _is_emoji(out[-1]) and i < n and _is_emoji(text[i]):

@@ -113,3 +113,10 @@ def test_safe_url_encodes_controls_and_bidi():
     assert url == "https://example.com/a%20b%E2%80%AE%1B[31m%E2%80%8B"
     assert is_safe(url)
     assert safe_url(None) == ""
+
+
+def test_the_whole_tags_block_goes_even_unassigned_code_points():
+    # U+E0000 is unassigned (category Cn, not Cf) but sits in the invisible Tags block (found by fuzzing).
+    from widgets.sanitize import clean, sanitize_plain
+    for text in ("a\U000e0000b", "a\U000e0001b", "a\U000e007fb"):
+        assert clean(text) == "ab" and sanitize_plain(text) == "ab"
