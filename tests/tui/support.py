@@ -42,3 +42,20 @@ async def ready(pilot, live: bool = True) -> None:
     ok = await until(pilot, lambda: getattr(app.screen, "loaded", False) and app.service.started
                      and (not live or app.connection.state in ("live", "polling")), turns=600)
     assert ok, f"the app did not get ready (connection: {app.connection.state})"
+
+
+async def select_status(pilot, predicate) -> dict:
+    """Move the cursor down to the first status (the boosted one for a boost) matching predicate(status)."""
+    timeline = pilot.app.screen.timeline
+    for _ in range(60):
+        item = timeline.selected_item
+        status = item.get("reblog") or item
+        if predicate(status):
+            return status
+        await pilot.press("j")
+    raise AssertionError("no such status in the timeline")
+
+
+def plain_status(status) -> bool:
+    """Public, without a poll or a content warning: a status every action applies to simply."""
+    return status.get("visibility") == "public" and not status.get("poll") and not status.get("spoiler_text")

@@ -5,23 +5,7 @@ from __future__ import annotations
 from app.actions import toggled, voted
 from app.main import make_app
 from app.screens.dialogs import ConfirmScreen, LinkScreen, PollScreen, UrlScreen
-from tests.tui.support import app_for, ready, server, until
-
-
-async def _select(pilot, predicate) -> dict:
-    """Move the cursor down to the first status matching predicate(status)."""
-    timeline = pilot.app.screen.timeline
-    for _ in range(60):
-        item = timeline.selected_item
-        status = item.get("reblog") or item
-        if predicate(status):
-            return status
-        await pilot.press("j")
-    raise AssertionError("no such status in the timeline")
-
-
-def _plain(status) -> bool:
-    return status.get("visibility") == "public" and not status.get("poll") and not status.get("spoiler_text")
+from tests.tui.support import app_for, plain_status, ready, select_status, server, until
 
 
 async def test_favourite_boost_bookmark_happen_on_the_server(fresh_instance):
@@ -30,7 +14,7 @@ async def test_favourite_boost_bookmark_happen_on_the_server(fresh_instance):
     app = app_for(instance)
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        status = await _select(pilot, lambda s: _plain(s) and not s.get("favourited") and not s.get("reblogged")
+        status = await select_status(pilot, lambda s: plain_status(s) and not s.get("favourited") and not s.get("reblogged")
                                and s["account"]["username"] != "demo")
         sid = status["id"]
         await pilot.press("f")
@@ -58,7 +42,7 @@ async def test_boost_asks_first_when_configured(fresh_instance):
     app = app_for(instance, config=config)
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        status = await _select(pilot, lambda s: _plain(s) and not s.get("reblogged")
+        status = await select_status(pilot, lambda s: plain_status(s) and not s.get("reblogged")
                                and s["account"]["username"] != "demo")
         await pilot.press("b")
         assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -76,7 +60,7 @@ async def test_a_failed_action_puts_the_old_state_back(fresh_instance):
     app = app_for(instance)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await ready(pilot)
-        status = await _select(pilot, lambda s: _plain(s) and not s.get("favourited"))
+        status = await select_status(pilot, lambda s: plain_status(s) and not s.get("favourited"))
         instance.faults.add("500", f"/api/v1/statuses/{status['id']}/favourite", times=3)
         await pilot.press("f")
         assert await until(pilot, lambda: any("Could not favourite" in (n.title or "")
@@ -91,7 +75,7 @@ async def test_vote_in_a_poll(fresh_instance):
     app = app_for(instance)
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
-        status = await _select(pilot, lambda s: bool(s.get("poll")) and not s["poll"].get("expired")
+        status = await select_status(pilot, lambda s: bool(s.get("poll")) and not s["poll"].get("expired")
                                and not s["poll"].get("voted"))
         await pilot.press("v")
         assert await until(pilot, lambda: isinstance(app.screen, PollScreen))
@@ -110,7 +94,7 @@ async def test_links_dialog_shows_the_real_target_and_copies_with_osc52(instance
     app = app_for(instance)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await ready(pilot)
-        status = await _select(pilot, lambda s: "example.com/photos" in (s.get("content") or ""))
+        status = await select_status(pilot, lambda s: "example.com/photos" in (s.get("content") or ""))
         await pilot.press("o")
         assert await until(pilot, lambda: isinstance(app.screen, LinkScreen))
         dialog = app.screen
@@ -177,7 +161,7 @@ async def test_delete_and_redraft_from_the_timeline_asks_first(fresh_instance, t
     async with app.run_test(size=(100, 40)) as pilot:
         await ready(pilot)
         home = app.screen
-        await _select(pilot, lambda s: s["id"] == original["id"])
+        await select_status(pilot, lambda s: s["id"] == original["id"])
         await pilot.press("R")
         assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")                                   # no: nothing happens
@@ -218,7 +202,7 @@ async def test_redraft_without_confirmation_and_not_for_others_posts(fresh_insta
     app = app_for(instance, config=config, drafts=DraftStore(tmp_path / "drafts"))
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await ready(pilot)
-        await _select(pilot, lambda s: s["id"] == original["id"])
+        await select_status(pilot, lambda s: s["id"] == original["id"])
         await pilot.press("R")
         assert await until(pilot, lambda: isinstance(app.screen, ComposeScreen))
         assert await until(pilot, lambda: instance.state.statuses[original["id"]].deleted)

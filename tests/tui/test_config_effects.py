@@ -12,23 +12,8 @@ from app.config import Config, Opener
 from app.drafts import Draft, DraftStore
 from app.screens.dialogs import ConfirmScreen, LinkScreen
 from app.screens.profile import ProfileScreen
-from tests.tui.support import app_for, ready, server, until
+from tests.tui.support import app_for, plain_status, ready, select_status, server, until
 from widgets.parts import absolute_time, relative_time
-
-
-async def _select(pilot, predicate) -> dict:
-    timeline = pilot.app.screen.timeline
-    for _ in range(60):
-        item = timeline.selected_item
-        status = item.get("reblog") or item
-        if predicate(status):
-            return status
-        await pilot.press("j")
-    raise AssertionError("no such status in the timeline")
-
-
-def _plain(status) -> bool:
-    return status.get("visibility") == "public" and not status.get("poll") and not status.get("spoiler_text")
 
 
 def _drawn(timeline) -> str:
@@ -85,7 +70,7 @@ async def test_key_override_rebinds_and_an_unknown_id_is_shown_as_a_warning(fres
         await ready(pilot)
         assert await until(pilot, lambda: "status.no_such_action" in _toasts(app))
         assert "no such action" in _toasts(app)
-        status = await _select(pilot, lambda s: _plain(s) and not s.get("favourited"))
+        status = await select_status(pilot, lambda s: plain_status(s) and not s.get("favourited"))
         await pilot.press("f")                                   # the old key no longer favourites
         await pilot.press("a")                                   # (a bookmark: proof the keys are handled)
         assert await until(pilot, lambda: demo.status(status["id"])["bookmarked"] is True)
@@ -124,7 +109,7 @@ async def test_favourite_and_delete_confirmations_follow_the_config(fresh_instan
     app = app_for(instance, config=config)
     async with app.run_test(size=(110, 40)) as pilot:
         await ready(pilot)
-        status = await _select(pilot, lambda s: _plain(s) and not s.get("favourited")
+        status = await select_status(pilot, lambda s: plain_status(s) and not s.get("favourited")
                                and s["account"]["username"] != "demo")
         await pilot.press("f")
         assert await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -136,7 +121,7 @@ async def test_favourite_and_delete_confirmations_follow_the_config(fresh_instan
         await pilot.press("y")
         assert await until(pilot, lambda: demo.status(status["id"])["favourited"] is True)
         await pilot.press("g")                                    # back to the top, where the new post is
-        await _select(pilot, lambda s: s["id"] == mine["id"])
+        await select_status(pilot, lambda s: s["id"] == mine["id"])
         await pilot.press("D")                                    # delete: no question asked
         assert await until(pilot, lambda: mine["id"] not in {s["id"] for s in demo.account_statuses(
             demo.me()["id"], limit=10)})
@@ -217,7 +202,7 @@ async def test_link_and_media_openers_run_the_configured_commands(instance, tmp_
     app = app_for(instance, config=config)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
         await ready(pilot)
-        await _select(pilot, lambda s: "example.com/photos" in (s.get("content") or ""))
+        await select_status(pilot, lambda s: "example.com/photos" in (s.get("content") or ""))
         await pilot.press("o")
         assert await until(pilot, lambda: isinstance(app.screen, LinkScreen))
         url = app.screen.links[0].url
@@ -225,7 +210,7 @@ async def test_link_and_media_openers_run_the_configured_commands(instance, tmp_
         links = tmp_path / "links.json"
         assert await until(pilot, links.exists, turns=1000)
         assert json.loads(links.read_text()) == ["--from-tootty", url]
-        await _select(pilot, lambda s: bool(s.get("media_attachments")))
+        await select_status(pilot, lambda s: bool(s.get("media_attachments")))
         await pilot.press("O")
         assert await until(pilot, lambda: isinstance(app.screen, LinkScreen))
         media_url = app.screen.links[0].url
