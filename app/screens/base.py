@@ -49,6 +49,11 @@ class BaseScreen(Screen):
     title_text = "tootty"
     closable = True  # escape pops it (screens pushed over a timeline)
 
+    @property
+    def timeline(self) -> StatusTimeline:
+        """The screen's list (every screen that has one gives it the id "timeline")."""
+        return self.query_one("#timeline", StatusTimeline)
+
     def compose_title(self) -> ComposeResult:
         yield Line(Text(self.title_text, style="bold"), id="title", classes="title")
 

@@ -30,10 +30,6 @@ class FollowRequestsScreen(BaseScreen):
         yield StatusTimeline(id="timeline", renderer=render_mixed, key=mixed_key)
         yield from self.compose_bar()
 
-    @property
-    def timeline(self) -> StatusTimeline:
-        return self.query_one("#timeline", StatusTimeline)
-
     def on_mount(self) -> None:
         self.timeline.focus()
         self.load()

@@ -138,10 +138,6 @@ class NotificationsScreen(StatusScreen):
         yield StatusTimeline(id="timeline")
         yield from self.compose_bar()
 
-    @property
-    def timeline(self) -> StatusTimeline:
-        return self.query_one("#timeline", StatusTimeline)
-
     def on_mount(self) -> None:
         self.timeline.focus()
         if self.app.config is not None:

@@ -52,10 +52,6 @@ class ProfileScreen(StatusScreen):
         yield StatusTimeline(id="timeline", renderer=render_mixed, key=mixed_key)
         yield from self.compose_bar()
 
-    @property
-    def timeline(self) -> StatusTimeline:
-        return self.query_one("#timeline", StatusTimeline)
-
     def on_mount(self) -> None:
         self.timeline.focus()
         self._render_header()

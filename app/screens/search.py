@@ -55,10 +55,6 @@ class SearchScreen(StatusScreen):
         yield StatusTimeline(id="timeline", renderer=render_mixed, key=mixed_key)
         yield from self.compose_bar()
 
-    @property
-    def timeline(self) -> StatusTimeline:
-        return self.query_one("#timeline", StatusTimeline)
-
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
 

@@ -106,10 +106,6 @@ class ThreadScreen(StatusScreen):
                                                                      self.hidden_counts))
         yield from self.compose_bar()
 
-    @property
-    def timeline(self) -> StatusTimeline:
-        return self.query_one("#timeline", StatusTimeline)
-
     def on_mount(self) -> None:
         self.timeline.focus()
         self.timeline.set_items([self.focus_status])

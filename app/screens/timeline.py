@@ -59,10 +59,6 @@ class TimelineScreen(StatusScreen):
             yield StatusTimeline(id="timeline")
         yield from self.compose_bar()
 
-    @property
-    def timeline(self) -> StatusTimeline:
-        return self.query_one("#timeline", StatusTimeline)
-
     def on_mount(self) -> None:
         self.timeline.focus()
         self._update_title()
